@@ -1,0 +1,53 @@
+/* mid-kiosk — QR decoding behind one interface (ZBar on the device, a
+ * fake in tests). Output is untrusted bytes with a length, never a C
+ * string. */
+#ifndef MID_DECODER_H
+#define MID_DECODER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mid_camera.h"
+#include "mid_err.h"
+
+typedef struct mid_decoder mid_decoder;
+
+struct mid_decoder_ops {
+    const char *name;
+    /* MID_OK and the code's bytes in out; MID_ERR_NO_CODE;
+     * MID_ERR_MULTIPLE_CODES (two different codes in view);
+     * MID_ERR_TOO_LARGE (longer than cap). */
+    mid_err (*scan)(mid_decoder *dec, const mid_frame *frame, uint8_t *out,
+                    size_t cap, size_t *out_len);
+    void (*destroy)(mid_decoder *dec);
+};
+
+struct mid_decoder {
+    const struct mid_decoder_ops *ops;
+};
+
+static inline mid_err mid_decoder_scan(mid_decoder *dec,
+                                       const mid_frame *frame, uint8_t *out,
+                                       size_t cap, size_t *out_len)
+{
+    return dec->ops->scan(dec, frame, out, cap, out_len);
+}
+
+static inline void mid_decoder_destroy(mid_decoder *dec)
+{
+    if (dec)
+        dec->ops->destroy(dec);
+}
+
+typedef struct mid_zbar_config {
+    int density;          /* ZBAR_CFG_X/Y_DENSITY; 1 = every line */
+    int test_inverted;    /* also try light-on-dark codes (+70 % cost) */
+    int prefilter_blur;   /* 3x3 Gaussian (sigma ~1) before ZBar */
+    unsigned recreate_every; /* frames; ZBar's memory grows otherwise */
+} mid_zbar_config;
+
+void mid_zbar_config_default(mid_zbar_config *cfg);
+mid_err mid_decoder_zbar_create(const mid_zbar_config *cfg,
+                                mid_decoder **out);
+
+#endif

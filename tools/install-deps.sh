@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs the Debian 12 packages mid-kiosk builds and tests with.
+# Runs as root (CI, a fresh machine) or through sudo.
+set -eu
+PKGS="build-essential pkg-config libzbar-dev libmbedtls-dev libsdl2-dev
+libsdl2-ttf-dev libv4l-dev libcmocka-dev libqrencode-dev libpng-dev
+fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev"
+[ "${MID_WITH_FUZZ_EXTRA:-0}" = 1 ] && PKGS="$PKGS afl++ libzxing-dev"
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $PKGS
