@@ -32,7 +32,7 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
 CSTD := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 OPT ?= -O2 -g
 SAN ?=
-CFLAGS_BASE := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -Isrc $(SYSROOT_FLAGS) -fstack-protector-strong
+CFLAGS_BASE := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -Isrc -Itools -Itests $(SYSROOT_FLAGS) -fstack-protector-strong
 ifeq ($(VARIANT),release)
 CFLAGS_BASE += -DMID_RELEASE=1
 endif
@@ -49,7 +49,7 @@ CORE_SRC := $(sort $(wildcard src/core/*.c))
 ADAPTER_SRC := $(sort $(wildcard src/crypto/*.c src/camera/*.c src/decoder/*.c src/ui/*.c))
 APP_SRC := $(sort $(filter-out src/app/main.c,$(wildcard src/app/*.c)))
 TOOLCOMMON_SRC := $(sort $(wildcard tools/common/*.c))
-FAKE_SRC := $(sort $(wildcard tests/fakes/*.c))
+FAKE_SRC := $(sort $(wildcard tests/fakes/*.c tests/fixtures/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TOOLS := mid-issue mid-holder mid-verify
 

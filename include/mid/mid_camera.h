@@ -47,7 +47,7 @@ static inline void mid_camera_destroy(mid_camera *cam)
         cam->ops->destroy(cam);
 }
 
-/* Y4M (C420*/mono, any size up to the maximum) or a printf-style PGM
+/* Y4M (C420* or mono, any size up to the maximum) or a printf-style PGM
  * pattern such as "frames/%04d.pgm". loop: start again at the end. */
 mid_err mid_camera_file_open(const char *path, int loop, mid_camera **out);
 

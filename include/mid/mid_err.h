@@ -55,6 +55,7 @@ typedef enum mid_err {
     MID_ERR_PURPOSE = 402,         /* credential cannot answer this request */
     MID_ERR_BUNDLE_OLDER = 403,    /* bundle not newer than the installed */
     MID_ERR_BUNDLE_KIND = 404,     /* trust bundle where revocation expected */
+    MID_ERR_NO_REVOCATION = 405,   /* no valid revocation data installed */
 
     /* 500-599: system (never caused by the customer's code). */
     MID_ERR_ARG = 500,             /* invalid argument (programming error) */
