@@ -37,8 +37,8 @@ typedef enum mid_item {
 #define MID_ITEM_ALL ((1u << MID_ITEM_COUNT) - 1u)
 /* Items only a driver's licence can answer. */
 #define MID_ITEMS_LICENCE                                                     \
-    (MID_ITEM_LICENCE_CLASS | MID_ITEM_LICENCE_NUMBER |                       \
-     MID_ITEM_LICENCE_STATUS | MID_ITEM_LICENCE_EXPIRY)
+    ((uint32_t)(MID_ITEM_LICENCE_CLASS | MID_ITEM_LICENCE_NUMBER |            \
+                MID_ITEM_LICENCE_STATUS | MID_ITEM_LICENCE_EXPIRY))
 
 /* Default item set of a purpose (custom: none until chosen). */
 uint32_t mid_purpose_items(mid_purpose p);
@@ -69,7 +69,9 @@ typedef enum mid_licence_state {
     MID_LICSTATE_CANCELLED = 3
 } mid_licence_state;
 
-/* What the screen may show: only `items` are filled, the rest zero. */
+/* What the screen may show: only `items` are filled, the rest zero, so a
+ * zero field (adult 0, licence_state VALID) means nothing unless its item
+ * bit is set: readers must test `items` first. */
 typedef struct mid_view {
     uint32_t items;
     uint8_t doctype;
