@@ -1,10 +1,7 @@
 /* Encoding side of the payload format (docs/payload-format.md). */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "issue.h"
 
@@ -16,85 +13,6 @@ mid_err mid_keypair_generate(mid_keypair *kp)
     if (err)
         return err;
     return mid_kid_of(kp->pub, kp->kid);
-}
-
-mid_err mid_file_read(const char *path, uint8_t *buf, size_t cap, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n;
-    int extra;
-
-    if (!f)
-        return MID_ERR_IO;
-    n = fread(buf, 1, cap, f);
-    extra = fgetc(f);
-    if (ferror(f)) {
-        fclose(f);
-        return MID_ERR_IO;
-    }
-    fclose(f);
-    if (extra != EOF)
-        return MID_ERR_TOO_LARGE;
-    *len = n;
-    return MID_OK;
-}
-
-mid_err mid_file_write_atomic(const char *path, const void *data, size_t len)
-{
-    char tmp[4096];
-    const uint8_t *p = data;
-    size_t off = 0;
-    int fd, n;
-    mid_err err = MID_ERR_IO;
-
-    n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        return MID_ERR_ARG;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return MID_ERR_IO;
-    while (off < len) {
-        ssize_t w = write(fd, p + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto done;
-        }
-        off += (size_t)w;
-    }
-    if (fsync(fd) != 0)
-        goto done;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto done;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0)
-        goto done;
-    /* make the rename itself durable */
-    {
-        char dir[4096];
-        char *slash;
-        int dfd;
-        snprintf(dir, sizeof dir, "%s", path);
-        slash = strrchr(dir, '/');
-        if (slash)
-            *slash = '\0';
-        else
-            snprintf(dir, sizeof dir, ".");
-        dfd = open(slash && dir[0] ? dir : (slash ? "/" : "."), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            (void)fsync(dfd);
-            close(dfd);
-        }
-    }
-    err = MID_OK;
-done:
-    if (fd >= 0)
-        close(fd);
-    if (err)
-        unlink(tmp);
-    return err;
 }
 
 mid_err mid_keypair_load_pem(const char *path, mid_keypair *kp)
@@ -130,16 +48,6 @@ mid_err mid_pub_save_pem(const char *path, const uint8_t pub[MID_P256_POINT_LEN]
     if (err)
         return err;
     return mid_file_write_atomic(path, pem, strlen(pem));
-}
-
-mid_err mid_pub_load_pem(const char *path, uint8_t pub[MID_P256_POINT_LEN])
-{
-    uint8_t buf[PEM_CAP];
-    size_t len;
-    mid_err err = mid_file_read(path, buf, sizeof buf - 1u, &len);
-    if (err)
-        return err;
-    return mid_crypto_p256_pub_from_pem((const char *)buf, len, pub);
 }
 
 mid_err mid_cwt_encode(const mid_cred_input *in, uint8_t *out, size_t cap,

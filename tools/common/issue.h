@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "mid/mid.h"
+#include "mid/mid_files.h"
 
 typedef struct mid_cred_input {
     uint8_t doctype;
@@ -35,7 +36,6 @@ mid_err mid_keypair_generate(mid_keypair *kp);
 mid_err mid_keypair_load_pem(const char *path, mid_keypair *kp);
 mid_err mid_keypair_save_pem(const char *path, const mid_keypair *kp);
 mid_err mid_pub_save_pem(const char *path, const uint8_t pub[MID_P256_POINT_LEN]);
-mid_err mid_pub_load_pem(const char *path, uint8_t pub[MID_P256_POINT_LEN]);
 
 /* The CWT claims map alone (what the issuer signs). */
 mid_err mid_cwt_encode(const mid_cred_input *in, uint8_t *out, size_t cap,
@@ -75,8 +75,5 @@ mid_err mid_revocation_bundle_encode(const uint8_t *ids, size_t n,
 mid_err mid_portrait_generate(uint32_t seed, unsigned w, unsigned h,
                               uint8_t *out, size_t cap, size_t *len);
 
-/* Whole-file helpers (bounded; atomic write: temp + fsync + rename). */
-mid_err mid_file_read(const char *path, uint8_t *buf, size_t cap, size_t *len);
-mid_err mid_file_write_atomic(const char *path, const void *data, size_t len);
 
 #endif

@@ -1,0 +1,67 @@
+/* mid-kiosk — /etc/mid-kiosk/kiosk.conf (docs/configuration.md).
+ * "key = value" lines, '#' comments. A bad file never stops the kiosk: the
+ * loader reports the first problem with its line number and the caller
+ * runs on safe defaults, saying so on screen and in the log. */
+#ifndef MID_CONFIG_H
+#define MID_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mid_camera.h"
+#include "mid_decoder.h"
+#include "mid_err.h"
+#include "mid_korean.h"
+#include "mid_purpose.h"
+
+#define MID_CONFIG_MAX_BYTES 65536u
+#define MID_CONFIG_MAX_LINE 512u
+#define MID_CONFIG_PATH_MAX 256u
+#define MID_CONFIG_DEFAULT_PATH "/etc/mid-kiosk/kiosk.conf"
+
+typedef enum mid_return_to {
+    MID_RETURN_SCAN = 0,
+    MID_RETURN_PURPOSE = 1
+} mid_return_to;
+
+typedef struct mid_config {
+    uint32_t purposes;          /* offered: bit (1 << mid_purpose) */
+    int fixed_purpose;          /* -1: the clerk chooses */
+    uint32_t custom_items;      /* preselected items for 기타 */
+    int result_timeout_s;       /* 55 */
+    int extend_s;               /* 30 */
+    int extend_max;             /* how many extensions per result */
+    mid_return_to return_to;
+    int freshness_s;
+    int skew_s;
+    mid_lang lang;
+    int rrn_show_full;
+    int sound;
+    int fullscreen;
+    int revocation_max_age_days;
+    char kiosk_id[32];
+    char operator_pin[16];
+    char root_key_path[MID_CONFIG_PATH_MAX];
+    char trust_path[MID_CONFIG_PATH_MAX];
+    char revocation_path[MID_CONFIG_PATH_MAX];
+    char build_time_path[MID_CONFIG_PATH_MAX];
+    char spool_dir[MID_CONFIG_PATH_MAX];
+    char camera_device[MID_CONFIG_PATH_MAX];
+    uint32_t camera_width, camera_height;
+    mid_pixfmt camera_format;
+    int camera_exposure, camera_focus, camera_power_line_hz;
+    int decoder_density, decoder_inverted, decoder_prefilter;
+} mid_config;
+
+void mid_config_default(mid_config *cfg);
+
+/* Parses text into cfg (which should hold defaults). On error returns
+ * MID_ERR_CONFIG, writes "line N: ..." into msg, and resets cfg to the
+ * defaults: half-applied configuration is never used. */
+mid_err mid_config_parse(const char *text, size_t len, mid_config *cfg,
+                         char *msg, size_t msg_cap);
+/* Reads and parses a file (missing file: defaults, MID_OK, msg says so). */
+mid_err mid_config_load(const char *path, mid_config *cfg, char *msg,
+                        size_t msg_cap);
+
+#endif

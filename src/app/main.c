@@ -1,0 +1,295 @@
+/* mid-kiosk: the program on the device (docs/kiosk.md, mid-kiosk(1)). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mid/mid_config.h"
+#include "mid/mid_crypto.h"
+#include "mid/mid_run.h"
+#include "mid/mid_trustdata.h"
+
+#ifndef MID_VERSION
+#define MID_VERSION "0.1.0"
+#endif
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    mid_run_stop();
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: mid-kiosk [options]\n"
+            "  --config PATH        configuration (default " MID_CONFIG_DEFAULT_PATH ")\n"
+            "  --device PATH        V4L2 camera (overrides camera_device)\n"
+            "  --video FILE         read frames from a Y4M file or PGM pattern\n"
+            "  --loop               loop the video\n"
+            "  --purpose ID         fixed purpose: adult, real_name, licence, custom\n"
+            "  --lang ko|en\n"
+            "  --root PEM --trust FILE --revocation FILE --build-time FILE\n"
+            "  --result-timeout S   seconds a result stays (default 55)\n"
+            "  --windowed           not full screen\n"
+            "  --results FILE|-     one line per verdict (reason codes only)\n"
+            "  --exit-at-end        stop when the video ends\n"
+#ifndef MID_RELEASE
+            "test and demo only (absent from release builds):\n"
+            "  --headless           no window (SDL dummy driver)\n"
+            "  --screenshot-dir DIR PNG of every new screen\n"
+            "  --frame-clock T      time = T + frame/fps instead of the wall clock\n"
+            "  --fps N              frame rate of the frame clock (30)\n"
+            "  --max-frames N\n"
+#endif
+            "  --version\n");
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int set_path(char *dst, size_t cap, const char *src)
+{
+    int n = snprintf(dst, cap, "%s", src);
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    static uint8_t rev_buf[MID_MAX_BUNDLE_BYTES];
+    static mid_trustdata td;
+    static mid_verify_ctx vctx;
+    const char *config_path = MID_CONFIG_DEFAULT_PATH, *video = NULL, *device = NULL;
+    const char *root = NULL, *trust = NULL, *revocation = NULL, *build_time = NULL;
+    const char *purpose = NULL, *lang = NULL, *results = NULL;
+    int loop = 0, windowed = 0, headless = 0, exit_at_end = 0;
+    (void)headless;
+    long result_timeout = 0;
+#ifndef MID_RELEASE
+    long v;
+#endif
+    mid_run_opts o;
+    mid_run_stats st;
+    mid_config cfg;
+    mid_verify_config vcfg;
+    mid_zbar_config zcfg;
+    mid_sdl_config scfg;
+    char cfg_msg[256], trust_msg[256], notice[600];
+    mid_err err;
+    int rc = 2;
+
+    memset(&o, 0, sizeof o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKE(var)                                                             \
+    do {                                                                      \
+        if (!val) {                                                           \
+            fprintf(stderr, "mid-kiosk: %s needs a value\n", a);              \
+            return 2;                                                         \
+        }                                                                     \
+        var = val;                                                            \
+        i++;                                                                  \
+    } while (0)
+        if (!strcmp(a, "--config")) TAKE(config_path);
+        else if (!strcmp(a, "--device")) TAKE(device);
+        else if (!strcmp(a, "--video")) TAKE(video);
+        else if (!strcmp(a, "--loop")) loop = 1;
+        else if (!strcmp(a, "--purpose")) TAKE(purpose);
+        else if (!strcmp(a, "--lang")) TAKE(lang);
+        else if (!strcmp(a, "--root")) TAKE(root);
+        else if (!strcmp(a, "--trust")) TAKE(trust);
+        else if (!strcmp(a, "--revocation")) TAKE(revocation);
+        else if (!strcmp(a, "--build-time")) TAKE(build_time);
+        else if (!strcmp(a, "--results")) TAKE(results);
+        else if (!strcmp(a, "--windowed")) windowed = 1;
+        else if (!strcmp(a, "--exit-at-end")) exit_at_end = 1;
+        else if (!strcmp(a, "--result-timeout")) {
+            const char *s = NULL;
+            TAKE(s);
+            if (parse_long(s, 1, 3600, &result_timeout)) {
+                fprintf(stderr, "mid-kiosk: bad --result-timeout\n");
+                return 2;
+            }
+        }
+#ifndef MID_RELEASE
+        else if (!strcmp(a, "--headless")) headless = 1;
+        else if (!strcmp(a, "--screenshot-dir")) TAKE(o.screenshot_dir);
+        else if (!strcmp(a, "--frame-clock")) {
+            const char *s = NULL;
+            TAKE(s);
+            if (parse_long(s, 0, 4102444800L, &v)) {
+                fprintf(stderr, "mid-kiosk: bad --frame-clock\n");
+                return 2;
+            }
+            o.frame_clock = 1;
+            o.clock_start = v;
+        } else if (!strcmp(a, "--fps")) {
+            const char *s = NULL;
+            TAKE(s);
+            if (parse_long(s, 1, 240, &v)) {
+                fprintf(stderr, "mid-kiosk: bad --fps\n");
+                return 2;
+            }
+            o.fps = (int)v;
+        } else if (!strcmp(a, "--max-frames")) {
+            const char *s = NULL;
+            TAKE(s);
+            if (parse_long(s, 1, 1000000000L, &v)) {
+                fprintf(stderr, "mid-kiosk: bad --max-frames\n");
+                return 2;
+            }
+            o.max_frames = (uint64_t)v;
+        }
+#endif
+        else if (!strcmp(a, "--version")) {
+            printf("mid-kiosk %s%s\n", MID_VERSION,
+#ifdef MID_RELEASE
+                   ""
+#else
+                   " (debug: test hooks built in)"
+#endif
+            );
+            return 0;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "mid-kiosk: unknown option %s\n", a);
+            usage(stderr);
+            return 2;
+        }
+#undef TAKE
+    }
+
+    /* A bad configuration never stops the kiosk: defaults plus a notice. */
+    notice[0] = '\0';
+    if (mid_config_load(config_path, &cfg, cfg_msg, sizeof cfg_msg) != MID_OK) {
+        fprintf(stderr, "mid-kiosk: configuration %s: %s; running on safe defaults\n",
+                config_path, cfg_msg);
+        snprintf(notice, sizeof notice, "설정 파일 오류 (Configuration error): %s", cfg_msg);
+    } else if (cfg_msg[0]) {
+        fprintf(stderr, "mid-kiosk: %s\n", cfg_msg);
+    }
+    if ((device && set_path(cfg.camera_device, sizeof cfg.camera_device, device)) ||
+        (root && set_path(cfg.root_key_path, sizeof cfg.root_key_path, root)) ||
+        (trust && set_path(cfg.trust_path, sizeof cfg.trust_path, trust)) ||
+        (revocation && set_path(cfg.revocation_path, sizeof cfg.revocation_path, revocation)) ||
+        (build_time && set_path(cfg.build_time_path, sizeof cfg.build_time_path, build_time))) {
+        fprintf(stderr, "mid-kiosk: path too long\n");
+        return 2;
+    }
+    if (purpose) {
+        int found = -1;
+        for (int p = 0; p < MID_PURPOSE_COUNT; p++)
+            if (!strcmp(purpose, mid_purpose_id((mid_purpose)p)))
+                found = p;
+        if (found < 0) {
+            fprintf(stderr, "mid-kiosk: unknown purpose %s\n", purpose);
+            return 2;
+        }
+        cfg.fixed_purpose = found;
+        cfg.purposes |= 1u << (unsigned)found;
+    }
+    if (lang)
+        cfg.lang = !strcmp(lang, "en") ? MID_LANG_EN : MID_LANG_KO;
+    if (result_timeout)
+        cfg.result_timeout_s = (int)result_timeout;
+    if (windowed || headless)
+        cfg.fullscreen = 0;
+    if (headless) {
+        setenv("SDL_VIDEODRIVER", "dummy", 0);
+        setenv("SDL_AUDIODRIVER", "dummy", 0);
+    }
+
+    if (mid_crypto_init() != MID_OK) {
+        fprintf(stderr, "mid-kiosk: crypto initialisation failed\n");
+        return 2;
+    }
+    if (mid_trustdata_load(&td, &cfg, rev_buf, sizeof rev_buf, trust_msg, sizeof trust_msg) != MID_OK &&
+        !notice[0])
+        snprintf(notice, sizeof notice, "신뢰 데이터 오류 (Trust data problem): %s", trust_msg);
+    mid_verify_config_default(&vcfg);
+    vcfg.build_floor = td.build_floor;
+    vcfg.freshness_s = cfg.freshness_s;
+    vcfg.skew_s = cfg.skew_s;
+    err = mid_verify_init(&vctx, &td.trust, td.have_revocation ? &td.revocation : NULL, &vcfg);
+    if (err) {
+        fprintf(stderr, "mid-kiosk: verifier: %s\n", mid_err_str(err));
+        return 2;
+    }
+
+    if (video) {
+        err = mid_camera_file_open(video, loop, &o.camera);
+    } else {
+        mid_v4l2_config vc;
+        mid_v4l2_config_default(&vc);
+        vc.device = cfg.camera_device;
+        vc.width = cfg.camera_width;
+        vc.height = cfg.camera_height;
+        vc.format = cfg.camera_format;
+        vc.exposure_absolute = cfg.camera_exposure;
+        vc.focus_absolute = cfg.camera_focus;
+        vc.power_line_hz = cfg.camera_power_line_hz;
+        err = mid_camera_v4l2_open(&vc, &o.camera);
+    }
+    if (err) {
+        fprintf(stderr, "mid-kiosk: camera %s: %s\n", video ? video : cfg.camera_device,
+                mid_err_str(err));
+        goto done;
+    }
+    mid_zbar_config_default(&zcfg);
+    zcfg.density = cfg.decoder_density;
+    zcfg.test_inverted = cfg.decoder_inverted;
+    zcfg.prefilter_blur = cfg.decoder_prefilter;
+    if ((err = mid_decoder_zbar_create(&zcfg, &o.decoder)) != MID_OK) {
+        fprintf(stderr, "mid-kiosk: decoder: %s\n", mid_err_str(err));
+        goto done;
+    }
+    mid_sdl_config_default(&scfg);
+    scfg.fullscreen = cfg.fullscreen;
+    scfg.sound = cfg.sound;
+    if ((err = mid_ui_sdl_create(&scfg, &o.ui)) != MID_OK) {
+        fprintf(stderr, "mid-kiosk: display: %s\n", mid_err_str(err));
+        goto done;
+    }
+    if (results) {
+        o.results = !strcmp(results, "-") ? stdout : fopen(results, "w");
+        if (!o.results) {
+            fprintf(stderr, "mid-kiosk: cannot open %s\n", results);
+            goto done;
+        }
+    }
+    o.cfg = cfg;
+    o.verify = &vctx;
+    o.revocation_issued = td.have_revocation ? td.revocation.issued : 0;
+    o.notice = notice;
+    o.exit_at_end = exit_at_end;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    err = mid_run(&o, &st);
+    fprintf(stderr, "mid-kiosk: frames=%llu results=%llu valid=%llu invalid=%llu camera_lost=%llu\n",
+            (unsigned long long)st.frames, (unsigned long long)st.results,
+            (unsigned long long)st.valid, (unsigned long long)st.invalid,
+            (unsigned long long)st.camera_lost);
+    rc = err == MID_OK ? 0 : 1;
+done:
+    if (o.results && o.results != stdout)
+        fclose(o.results);
+    if (o.ui)
+        o.ui->ops->destroy(o.ui);
+    mid_decoder_destroy(o.decoder);
+    mid_camera_destroy(o.camera);
+    mid_crypto_deinit();
+    return rc;
+}
