@@ -51,7 +51,7 @@ APP_SRC := $(sort $(filter-out src/app/main.c,$(wildcard src/app/*.c)))
 TOOLCOMMON_SRC := $(sort $(wildcard tools/common/*.c))
 FAKE_SRC := $(sort $(wildcard tests/fakes/*.c tests/fixtures/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
-TOOLS := mid-issue mid-holder mid-verify
+TOOLS := $(sort $(basename $(notdir $(wildcard tools/*.c))))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 CORE_OBJ := $(call obj,$(CORE_SRC))
@@ -64,6 +64,7 @@ TOOL_BIN := $(addprefix $(BUILD)/bin/,$(TOOLS))
 KIOSK_BIN := $(BUILD)/bin/mid-kiosk
 LIBS_A := $(BUILD)/libmid_app.a $(BUILD)/libmid_adapters.a $(BUILD)/libmid_core.a
 
+.SECONDARY:
 .PHONY: all test check fuzz bench demo install clean deps tests-build format-check lint
 all: deps-ok $(KIOSK_BIN) $(TOOL_BIN) $(TEST_BIN)
 
@@ -74,36 +75,45 @@ deps-ok:
 deps:
 	sh tools/install-deps.sh
 
+V ?= 0
+ifeq ($(V),0)
+Q := @
+endif
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libmid_core.a: $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CROSS_COMPILE)ar rcs $@ $^
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
 $(BUILD)/libmid_adapters.a: $(ADAPTER_OBJ)
 	@mkdir -p $(dir $@)
-	$(CROSS_COMPILE)ar rcs $@ $^
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
 $(BUILD)/libmid_app.a: $(APP_OBJ) $(TOOLCOMMON_OBJ)
 	@mkdir -p $(dir $@)
-	$(CROSS_COMPILE)ar rcs $@ $^
+	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
 
 $(KIOSK_BIN): $(call obj,src/app/main.c) $(LIBS_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(FAKE_OBJ) $(LIBS_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
 
 tests-build: deps-ok $(TEST_BIN) $(TOOL_BIN) $(KIOSK_BIN)
 
 test: tests-build
 	sh tests/run-tests.sh $(BUILD)
 
-check:
+check: deps-ok
 	sh tests/check.sh
 
 fuzz:
@@ -130,3 +140,4 @@ clean:
 	rm -rf build build-* 
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include board/image.mk

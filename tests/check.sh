@@ -1,0 +1,81 @@
+#!/bin/sh
+# The whole suite, as CI runs it (README: `make check`):
+#   1. unit + end-to-end tests, normal build           (build/)
+#   2. the same under AddressSanitizer + UBSan          (build-asan/)
+#   3. the unit tests under valgrind memcheck           (build/)
+#   4. bounded fuzz runs of every parser (libFuzzer)    (tests/fuzz/run.sh)
+#   5. the firmware image boot test, when board/ provides it
+# Prints one closing line "N passed, N failed" over all phases; exits
+# non-zero on any failure or when nothing ran.
+set -u
+cd "$(dirname "$0")/.."
+JOBS=${JOBS:-2}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+total_p=0
+total_f=0
+summary=""
+
+phase() { # name, function: the function prints "N passed, N failed"
+    name=$1
+    shift
+    log=$(mktemp)
+    echo "=== phase: $name"
+    { "$@"; echo "phase-exit=$?"; } 2>&1 | tee "$log"
+    rc=$(sed -n 's/^phase-exit=//p' "$log" | tail -n 1)
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+    f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+    p=${p:-0}
+    f=${f:-0}
+    if [ "${rc:-1}" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    total_p=$((total_p + p))
+    total_f=$((total_f + f))
+    summary="$summary
+  $name: $p passed, $f failed"
+    rm -f "$log"
+}
+
+unit_normal() {
+    make -j"$JOBS" BUILD=build tests-build || { echo "0 passed, 1 failed"; return; }
+    sh tests/run-tests.sh build
+}
+
+unit_asan() {
+    make -j"$JOBS" BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+        SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" tests-build \
+        || { echo "0 passed, 1 failed"; return; }
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        sh tests/run-tests.sh build-asan
+}
+
+unit_valgrind() {
+    MID_SKIP_E2E=1 MID_VALGRIND=1 \
+    MID_TEST_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp" \
+        sh tests/run-tests.sh build
+}
+
+fuzz_smoke() {
+    if [ -x tests/fuzz/run.sh ] || [ -f tests/fuzz/run.sh ]; then
+        sh tests/fuzz/run.sh "$FUZZ_SECONDS"
+    else
+        echo "no fuzz harnesses"
+        echo "0 passed, 1 failed"
+    fi
+}
+
+image_test() {
+    if [ -f board/image.mk ] && [ -z "${MID_SKIP_IMAGE:-}" ]; then
+        make image-test BOARD=qemu-x86_64
+    else
+        echo "image test skipped (MID_SKIP_IMAGE set or no board/image.mk)"
+    fi
+}
+
+phase "unit+e2e" unit_normal
+phase "asan+ubsan" unit_asan
+phase "valgrind" unit_valgrind
+phase "fuzz" fuzz_smoke
+phase "image" image_test
+echo "=== summary$summary"
+echo "$total_p passed, $total_f failed"
+[ "$total_f" -eq 0 ] && [ "$total_p" -gt 0 ]
