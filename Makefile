@@ -51,6 +51,7 @@ APP_SRC := $(sort $(filter-out src/app/main.c,$(wildcard src/app/*.c)))
 TOOLCOMMON_SRC := $(sort $(wildcard tools/common/*.c))
 FAKE_SRC := $(sort $(wildcard tests/fakes/*.c tests/fixtures/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
 TOOLS := $(sort $(basename $(notdir $(wildcard tools/*.c))))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
@@ -61,6 +62,7 @@ TOOLCOMMON_OBJ := $(call obj,$(TOOLCOMMON_SRC))
 FAKE_OBJ := $(call obj,$(FAKE_SRC))
 TEST_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TOOL_BIN := $(addprefix $(BUILD)/bin/,$(TOOLS))
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 KIOSK_BIN := $(BUILD)/bin/mid-kiosk
 LIBS_A := $(BUILD)/libmid_app.a $(BUILD)/libmid_adapters.a $(BUILD)/libmid_core.a
 
@@ -103,6 +105,10 @@ $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS_A)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(FAKE_OBJ) $(LIBS_A)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(BENCH_LIBS)
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(FAKE_OBJ) $(LIBS_A)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
@@ -120,8 +126,10 @@ fuzz:
 	sh tests/fuzz/run.sh 60
 
 bench: deps-ok
-	$(MAKE) --no-print-directory BUILD=build-bench OPT="-O2 -g -DNDEBUG" tests-build
+	$(MAKE) --no-print-directory BUILD=build-bench OPT="-O2 -g -DNDEBUG" tests-build bench-build
 	sh tools/bench.sh build-bench
+
+bench-build: deps-ok $(BENCH_BIN)
 
 demo: deps-ok $(KIOSK_BIN) $(TOOL_BIN)
 	sh tools/demo.sh $(BUILD)
