@@ -69,7 +69,7 @@ static const key_spec KEYS[] = {
     {"fullscreen", K_BOOL, OFF(fullscreen), 0, 1},
     {"revocation_max_age_days", K_INT, OFF(revocation_max_age_days), 1, 365},
     {"kiosk_id", K_STR, OFF(kiosk_id), 0, sizeof(((mid_config *)0)->kiosk_id)},
-    {"operator_pin", K_STR, OFF(operator_pin), 0, sizeof(((mid_config *)0)->operator_pin)},
+    {"operator_pin", K_STR, OFF(operator_pin), 1, sizeof(((mid_config *)0)->operator_pin)},
     {"root_key", K_STR, OFF(root_key_path), 0, MID_CONFIG_PATH_MAX},
     {"trust_bundle", K_STR, OFF(trust_path), 0, MID_CONFIG_PATH_MAX},
     {"revocation_bundle", K_STR, OFF(revocation_path), 0, MID_CONFIG_PATH_MAX},
@@ -189,6 +189,10 @@ static const char *apply(const key_spec *ks, const char *v, size_t n, mid_config
             return "must be 0, 50 or 60";
         return NULL;
     case K_STR:
+        if (n == 0 && ks->min == 1) { /* min 1 marks "may be empty" */
+            base[0] = '\0';
+            return NULL;
+        }
         if (n == 0 || n >= (size_t)ks->max)
             return "empty or too long";
         memcpy(base, v, n);

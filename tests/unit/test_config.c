@@ -128,6 +128,18 @@ static void test_load_missing_and_file(void **state)
     assert_int_equal(mid_config_load(path, &c, msg, sizeof msg), MID_OK);
     assert_int_equal(c.freshness_s, 30);
     unlink(path);
+    /* the shipped default file is valid and says what the defaults say */
+    assert_int_equal(mid_config_load("assets/kiosk.conf", &c, msg, sizeof msg), MID_OK);
+    assert_string_equal(msg, "");
+    {
+        mid_config d;
+        mid_config_default(&d);
+        assert_int_equal(c.result_timeout_s, d.result_timeout_s);
+        assert_int_equal(c.fixed_purpose, d.fixed_purpose);
+        assert_int_equal(c.purposes, d.purposes);
+        assert_int_equal(c.operator_pin[0], 0);
+        assert_string_equal(c.trust_path, d.trust_path);
+    }
 }
 
 int main(void)
