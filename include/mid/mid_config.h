@@ -46,6 +46,7 @@ typedef struct mid_config {
     char revocation_path[MID_CONFIG_PATH_MAX];
     char build_time_path[MID_CONFIG_PATH_MAX];
     char spool_dir[MID_CONFIG_PATH_MAX];
+    char checklog_dir[MID_CONFIG_PATH_MAX];
     char camera_device[MID_CONFIG_PATH_MAX];
     uint32_t camera_width, camera_height;
     mid_pixfmt camera_format;

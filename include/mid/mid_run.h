@@ -34,6 +34,11 @@ typedef struct mid_run_opts {
     uint64_t max_frames;        /* 0: no limit */
     FILE *results;              /* one line per result, no personal data */
     int ui_fps;                 /* wall-clock mode render rate (30) */
+    /* Called on the UI thread: after every verdict (the check log), and
+     * about once a second (updates, log flushing). May be NULL. */
+    void (*on_result)(void *arg, const mid_app *app, int64_t now_unix);
+    void (*housekeeping)(void *arg, mid_app *app, int64_t now_unix);
+    void *hook_arg;
 } mid_run_opts;
 
 typedef struct mid_run_stats {

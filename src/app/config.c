@@ -30,6 +30,7 @@ void mid_config_default(mid_config *cfg)
     snprintf(cfg->revocation_path, sizeof cfg->revocation_path, "%s", "/var/lib/mid-kiosk/revocation.bundle");
     snprintf(cfg->build_time_path, sizeof cfg->build_time_path, "%s", "/etc/mid-kiosk/build-time");
     snprintf(cfg->spool_dir, sizeof cfg->spool_dir, "%s", "/var/lib/mid-kiosk/spool");
+    snprintf(cfg->checklog_dir, sizeof cfg->checklog_dir, "%s", "/var/lib/mid-kiosk/log");
     snprintf(cfg->camera_device, sizeof cfg->camera_device, "%s", "/dev/video0");
     cfg->camera_width = 640;
     cfg->camera_height = 480;
@@ -75,6 +76,7 @@ static const key_spec KEYS[] = {
     {"revocation_bundle", K_STR, OFF(revocation_path), 0, MID_CONFIG_PATH_MAX},
     {"build_time_file", K_STR, OFF(build_time_path), 0, MID_CONFIG_PATH_MAX},
     {"spool_dir", K_STR, OFF(spool_dir), 0, MID_CONFIG_PATH_MAX},
+    {"checklog_dir", K_STR, OFF(checklog_dir), 0, MID_CONFIG_PATH_MAX},
     {"camera_device", K_STR, OFF(camera_device), 0, MID_CONFIG_PATH_MAX},
     {"camera_width", K_INT, OFF(camera_width), 160, (long)MID_CAMERA_MAX_W},
     {"camera_height", K_INT, OFF(camera_height), 120, (long)MID_CAMERA_MAX_H},

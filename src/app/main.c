@@ -4,15 +4,68 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "mid/mid_checklog.h"
 #include "mid/mid_config.h"
 #include "mid/mid_crypto.h"
 #include "mid/mid_run.h"
 #include "mid/mid_trustdata.h"
+#include "mid/mid_update.h"
 
 #ifndef MID_VERSION
 #define MID_VERSION "0.1.0"
 #endif
+
+/* Trust data is double-buffered: an update is loaded into the spare set
+ * and swapped in only when it loaded, so verification never sees a
+ * half-replaced store (the revocation ids point into their buffer). */
+typedef struct kiosk {
+    mid_config cfg;
+    mid_trustdata td[2];
+    uint8_t *rev_buf[2];
+    int cur;
+    mid_verify_ctx *verify;
+    mid_checklog log;
+    int64_t last_spool;
+} kiosk;
+
+static kiosk K;
+static uint8_t rev_buf_a[MID_MAX_BUNDLE_BYTES], rev_buf_b[MID_MAX_BUNDLE_BYTES];
+
+static void on_result(void *arg, const mid_app *app, int64_t now_unix)
+{
+    kiosk *k = arg;
+    mid_checklog_add(&k->log, now_unix, app->request.purpose, &app->result);
+}
+
+static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
+{
+    kiosk *k = arg;
+    char msg[256];
+    int refused = 0;
+
+    (void)mid_checklog_flush(&k->log, now_unix, 0);
+    if (now_unix - k->last_spool < 5)
+        return;
+    k->last_spool = now_unix;
+    msg[0] = '\0';
+    if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0) {
+        int next = 1 - k->cur;
+        char lmsg[256];
+        mid_trustdata_load(&k->td[next], &k->cfg, k->rev_buf[next], MID_MAX_BUNDLE_BYTES,
+                           lmsg, sizeof lmsg);
+        if (k->td[next].have_trust) {
+            mid_verify_set_trust(k->verify, &k->td[next].trust,
+                                 k->td[next].have_revocation ? &k->td[next].revocation : NULL);
+            k->cur = next;
+            mid_app_set_revocation_issued(app, k->td[next].have_revocation
+                                                   ? k->td[next].revocation.issued : 0);
+        }
+    }
+    if (msg[0])
+        mid_app_show_notice(app, msg);
+}
 
 static void on_signal(int sig)
 {
@@ -66,9 +119,8 @@ static int set_path(char *dst, size_t cap, const char *src)
 
 int main(int argc, char **argv)
 {
-    static uint8_t rev_buf[MID_MAX_BUNDLE_BYTES];
-    static mid_trustdata td;
     static mid_verify_ctx vctx;
+    mid_trustdata *td;
     const char *config_path = MID_CONFIG_DEFAULT_PATH, *video = NULL, *device = NULL;
     const char *root = NULL, *trust = NULL, *revocation = NULL, *build_time = NULL;
     const char *purpose = NULL, *lang = NULL, *results = NULL;
@@ -216,14 +268,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "mid-kiosk: crypto initialisation failed\n");
         return 2;
     }
-    if (mid_trustdata_load(&td, &cfg, rev_buf, sizeof rev_buf, trust_msg, sizeof trust_msg) != MID_OK &&
+    K.rev_buf[0] = rev_buf_a;
+    K.rev_buf[1] = rev_buf_b;
+    td = &K.td[0];
+    if (mid_trustdata_load(td, &cfg, K.rev_buf[0], MID_MAX_BUNDLE_BYTES, trust_msg, sizeof trust_msg) != MID_OK &&
         !notice[0])
         snprintf(notice, sizeof notice, "신뢰 데이터 오류 (Trust data problem): %s", trust_msg);
     mid_verify_config_default(&vcfg);
-    vcfg.build_floor = td.build_floor;
+    vcfg.build_floor = td->build_floor;
     vcfg.freshness_s = cfg.freshness_s;
     vcfg.skew_s = cfg.skew_s;
-    err = mid_verify_init(&vctx, &td.trust, td.have_revocation ? &td.revocation : NULL, &vcfg);
+    err = mid_verify_init(&vctx, &td->trust, td->have_revocation ? &td->revocation : NULL, &vcfg);
     if (err) {
         fprintf(stderr, "mid-kiosk: verifier: %s\n", mid_err_str(err));
         return 2;
@@ -272,9 +327,16 @@ int main(int argc, char **argv)
     }
     o.cfg = cfg;
     o.verify = &vctx;
-    o.revocation_issued = td.have_revocation ? td.revocation.issued : 0;
+    o.revocation_issued = td->have_revocation ? td->revocation.issued : 0;
     o.notice = notice;
     o.exit_at_end = exit_at_end;
+    K.cfg = cfg;
+    K.verify = &vctx;
+    mid_checklog_init(&K.log, cfg.checklog_dir, cfg.kiosk_id,
+                      o.frame_clock ? o.clock_start : (int64_t)time(NULL));
+    o.on_result = on_result;
+    o.housekeeping = housekeeping;
+    o.hook_arg = &K;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     err = mid_run(&o, &st);
@@ -282,6 +344,7 @@ int main(int argc, char **argv)
             (unsigned long long)st.frames, (unsigned long long)st.results,
             (unsigned long long)st.valid, (unsigned long long)st.invalid,
             (unsigned long long)st.camera_lost);
+    (void)mid_checklog_flush(&K.log, 0, 1);
     rc = err == MID_OK ? 0 : 1;
 done:
     if (o.results && o.results != stdout)

@@ -115,7 +115,7 @@ static void act(const mid_run_opts *o, mid_app_action a)
 }
 
 static void after_code(const mid_run_opts *o, mid_app *app, uint64_t before,
-                       mid_app_action a, mid_run_stats *st)
+                       mid_app_action a, int64_t unix_now, mid_run_stats *st)
 {
     act(o, a);
     if (app->counters.codes_seen != before) {
@@ -125,7 +125,18 @@ static void after_code(const mid_run_opts *o, mid_app *app, uint64_t before,
         else
             st->invalid++;
         report_result(o, app, st->results);
+        if (o->on_result)
+            o->on_result(o->hook_arg, app, unix_now);
     }
+}
+
+static void housekeeping(const mid_run_opts *o, mid_app *app, int64_t now,
+                         int64_t unix_now, int64_t *last)
+{
+    if (!o->housekeeping || now - *last < 1000)
+        return;
+    *last = now;
+    o->housekeeping(o->hook_arg, app, unix_now);
 }
 
 static void pump_ui(const mid_run_opts *o, mid_app *app, const mid_frame *preview,
@@ -155,6 +166,7 @@ static mid_err run_frame_clock(const mid_run_opts *o, mid_app *app, mid_run_stat
     shot_state shots;
     int fps = o->fps > 0 ? o->fps : 30;
     uint64_t n = 0;
+    int64_t last_hk = 0;
 
     memset(&shots, 0, sizeof shots);
     while (!g_stop) {
@@ -174,12 +186,13 @@ static mid_err run_frame_clock(const mid_run_opts *o, mid_app *app, mid_run_stat
             mid_err ds = mid_decoder_scan(o->decoder, &f, code, sizeof code - 1u, &len);
             st->frames++;
             preview = &f;
-            after_code(o, app, before, mid_app_on_code(app, ds, code, len, now, unix_now), st);
+            after_code(o, app, before, mid_app_on_code(app, ds, code, len, now, unix_now), unix_now, st);
             mid_wipe(code, len);
             mid_notify("WATCHDOG=1");
         } else if (cs == MID_ERR_CAMERA_GONE) {
             st->camera_lost++;
         }
+        housekeeping(o, app, now, unix_now, &last_hk);
         pump_ui(o, app, preview, now, unix_now, &shots, st);
         n++;
         if (o->max_frames && n >= o->max_frames)
@@ -282,6 +295,7 @@ static mid_err run_wall_clock(const mid_run_opts *o, mid_app *app, mid_run_stats
     int ui_fps = o->ui_fps > 0 ? o->ui_fps : 30;
     int64_t frame_ms = 1000 / ui_fps;
     uint64_t seen_pseq = 0;
+    int64_t last_hk = 0;
     mid_err err = MID_OK;
 
     memset(&shots, 0, sizeof shots);
@@ -338,9 +352,10 @@ static mid_err run_wall_clock(const mid_run_opts *o, mid_app *app, mid_run_stats
         act(o, mid_app_on_camera(app, cs));
         if (have) {
             uint64_t before = app->counters.codes_seen;
-            after_code(o, app, before, mid_app_on_code(app, ds, code, len, t0, unix_now), st);
+            after_code(o, app, before, mid_app_on_code(app, ds, code, len, t0, unix_now), unix_now, st);
             mid_wipe(code, len);
         }
+        housekeeping(o, app, t0, unix_now, &last_hk);
         pump_ui(o, app, preview.luma ? &preview : NULL, t0, unix_now, &shots, st);
         if (ended)
             break;
