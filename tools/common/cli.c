@@ -1,0 +1,599 @@
+/* mid-kiosk tools — shared command-line helpers (cli.h). */
+#include "common/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "common/issue.h"
+
+int cli_flag(const char *arg, const char *name)
+{
+    return arg && strcmp(arg, name) == 0;
+}
+
+int cli_opt(int argc, char **argv, int *i, const char *name,
+            const char **val)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    const char *v;
+
+    if (strncmp(a, name, n) != 0)
+        return 0;
+    if (a[n] == '=') {
+        v = a + n + 1;
+    } else if (a[n] == '\0') {
+        if (*i + 1 >= argc) {
+            fprintf(stderr, "option %s needs a value\n", name);
+            return -1;
+        }
+        *i += 1;
+        v = argv[*i];
+    } else {
+        return 0;
+    }
+    if (strlen(v) >= CLI_MAX_ARG) {
+        fprintf(stderr, "value of %s is too long\n", name);
+        return -1;
+    }
+    *val = v;
+    return 1;
+}
+
+mid_err cli_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+    char *end = NULL;
+    long long v;
+
+    if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
+        return MID_ERR_ARG;
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (errno != 0 || !end || *end != '\0' || v < min || v > max)
+        return MID_ERR_ARG;
+    *out = (int64_t)v;
+    return MID_OK;
+}
+
+mid_err cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+    char *end = NULL;
+    unsigned long long v;
+
+    if (!s || *s < '0' || *s > '9')
+        return MID_ERR_ARG;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno != 0 || !end || *end != '\0' || v > max)
+        return MID_ERR_ARG;
+    *out = (uint64_t)v;
+    return MID_OK;
+}
+
+mid_err cli_parse_double(const char *s, double min, double max, double *out)
+{
+    char *end = NULL;
+    double v;
+
+    if (!s || !*s)
+        return MID_ERR_ARG;
+    errno = 0;
+    v = strtod(s, &end);
+    if (errno != 0 || !end || *end != '\0' || !isfinite(v) || v < min ||
+        v > max)
+        return MID_ERR_ARG;
+    *out = v;
+    return MID_OK;
+}
+
+mid_err cli_parse_size(const char *s, uint32_t max_w, uint32_t max_h,
+                       uint32_t *w, uint32_t *h)
+{
+    char buf[32];
+    char *x;
+    int64_t a, b;
+
+    if (!s || strlen(s) >= sizeof buf)
+        return MID_ERR_ARG;
+    snprintf(buf, sizeof buf, "%s", s);
+    x = strchr(buf, 'x');
+    if (!x)
+        return MID_ERR_ARG;
+    *x = '\0';
+    if (cli_parse_i64(buf, 1, max_w, &a) || cli_parse_i64(x + 1, 1, max_h, &b))
+        return MID_ERR_ARG;
+    *w = (uint32_t)a;
+    *h = (uint32_t)b;
+    return MID_OK;
+}
+
+/* ---- time ---- */
+
+static int64_t floor_div64(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if (a % b != 0 && ((a < 0) != (b < 0)))
+        q--;
+    return q;
+}
+
+/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    int64_t era, yoe, mp, doy, doe;
+    y -= m <= 2;
+    era = floor_div64(y, 400);
+    yoe = y - era * 400;
+    mp = m > 2 ? m - 3 : m + 9;
+    doy = (153 * mp + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* n digits at s as a number, or -1. */
+static int digits_at(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+mid_err cli_parse_time_prefix(const char *s, int64_t *out, size_t *used)
+{
+    int y, mo, d, hh = 0, mi = 0, ss = 0, off = MID_KST_OFFSET_S;
+    size_t n = 0;
+
+    if (!s || !out || !used)
+        return MID_ERR_ARG;
+    /* Unix seconds: all digits up to the end or a ':' separator, and not
+     * shaped like a date. */
+    if (s[0] >= '0' && s[0] <= '9' && !(strlen(s) >= 5 && s[4] == '-')) {
+        int64_t v = 0;
+        while (s[n] >= '0' && s[n] <= '9') {
+            if (n >= 12)
+                return MID_ERR_ARG;
+            v = v * 10 + (s[n] - '0');
+            n++;
+        }
+        if (s[n] != '\0' && s[n] != ':')
+            return MID_ERR_ARG;
+        *out = v;
+        *used = n;
+        return MID_OK;
+    }
+    if (strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+        return MID_ERR_ARG;
+    y = digits_at(s, 4);
+    mo = digits_at(s + 5, 2);
+    d = digits_at(s + 8, 2);
+    if (y < 1 || mo < 0 || d < 0 || !mid_date_valid(y, mo, d))
+        return MID_ERR_ARG;
+    n = 10;
+    if (s[n] == 'T') {
+        if (strlen(s + n) < 9 || s[n + 3] != ':' || s[n + 6] != ':')
+            return MID_ERR_ARG;
+        hh = digits_at(s + n + 1, 2);
+        mi = digits_at(s + n + 4, 2);
+        ss = digits_at(s + n + 7, 2);
+        if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59)
+            return MID_ERR_ARG;
+        n += 9;
+        if (s[n] == 'Z') {
+            off = 0;
+            n++;
+        } else if (s[n] == '+' || s[n] == '-') {
+            int oh, om;
+            if (strlen(s + n) < 6 || s[n + 3] != ':')
+                return MID_ERR_ARG;
+            oh = digits_at(s + n + 1, 2);
+            om = digits_at(s + n + 4, 2);
+            if (oh < 0 || oh > 14 || om < 0 || om > 59)
+                return MID_ERR_ARG;
+            off = (oh * 3600 + om * 60) * (s[n] == '-' ? -1 : 1);
+            n += 6;
+        } else {
+            return MID_ERR_ARG; /* no zone: refuse to guess */
+        }
+    }
+    if (s[n] != '\0' && s[n] != ':')
+        return MID_ERR_ARG;
+    *out = days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss - off;
+    *used = n;
+    return MID_OK;
+}
+
+mid_err cli_parse_time(const char *s, int64_t *out)
+{
+    size_t used;
+    int64_t t;
+    mid_err err = cli_parse_time_prefix(s, &t, &used);
+    if (err)
+        return err;
+    if (s[used] != '\0')
+        return MID_ERR_ARG;
+    *out = t;
+    return MID_OK;
+}
+
+void cli_format_time(int64_t t, char *out, size_t cap)
+{
+    mid_date d = mid_date_from_unix_kst(t);
+    int64_t sec = (t + MID_KST_OFFSET_S) % 86400;
+    if (sec < 0)
+        sec += 86400;
+    snprintf(out, cap, "%04d-%02u-%02uT%02d:%02d:%02d+09:00", (int)d.year,
+             (unsigned)d.month, (unsigned)d.day, (int)(sec / 3600),
+             (int)(sec / 60 % 60), (int)(sec % 60));
+}
+
+void cli_format_date(mid_date d, char *out, size_t cap)
+{
+    snprintf(out, cap, "%04d-%02u-%02u", (int)d.year, (unsigned)d.month,
+             (unsigned)d.day);
+}
+
+/* ---- hex ---- */
+
+void cli_hex_encode(const uint8_t *in, size_t len, char *out, size_t cap)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t i;
+    if (cap == 0)
+        return;
+    for (i = 0; i < len && 2u * i + 2u < cap; i++) {
+        out[2u * i] = digits[in[i] >> 4];
+        out[2u * i + 1u] = digits[in[i] & 15u];
+    }
+    out[2u * i] = '\0';
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+mid_err cli_hex_decode(const char *s, size_t slen, uint8_t *out, size_t cap,
+                       size_t *out_len)
+{
+    if (slen % 2u != 0)
+        return MID_ERR_ARG;
+    if (slen / 2u > cap)
+        return MID_ERR_BUFFER;
+    for (size_t i = 0; i < slen; i += 2u) {
+        int hi = hexval(s[i]), lo = hexval(s[i + 1u]);
+        if (hi < 0 || lo < 0)
+            return MID_ERR_ARG;
+        out[i / 2u] = (uint8_t)(hi << 4 | lo);
+    }
+    *out_len = slen / 2u;
+    return MID_OK;
+}
+
+/* ---- UTF-8 and JSON ---- */
+
+/* Length of the valid UTF-8 sequence at s (max n bytes), or 0. */
+static size_t utf8_seq(const uint8_t *s, size_t n)
+{
+    uint8_t c = s[0];
+    size_t len;
+    uint32_t cp, min;
+
+    if (c < 0x80u)
+        return 1;
+    if (c >= 0xC2u && c <= 0xDFu) {
+        len = 2;
+        cp = c & 0x1Fu;
+        min = 0x80u;
+    } else if (c >= 0xE0u && c <= 0xEFu) {
+        len = 3;
+        cp = c & 0x0Fu;
+        min = 0x800u;
+    } else if (c >= 0xF0u && c <= 0xF4u) {
+        len = 4;
+        cp = c & 0x07u;
+        min = 0x10000u;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0u) != 0x80u)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFFu || (cp >= 0xD800u && cp <= 0xDFFFu))
+        return 0;
+    return len;
+}
+
+int cli_utf8_valid(const uint8_t *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t k = utf8_seq(s + i, len - i);
+        if (k == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+void cli_json_str(FILE *f, const char *s, size_t len)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t i = 0;
+
+    fputc('"', f);
+    while (i < len) {
+        uint8_t c = u[i];
+        size_t k;
+        if (c == '"' || c == '\\') {
+            fputc('\\', f);
+            fputc(c, f);
+            i++;
+        } else if (c == '\n') {
+            fputs("\\n", f);
+            i++;
+        } else if (c == '\t') {
+            fputs("\\t", f);
+            i++;
+        } else if (c == '\r') {
+            fputs("\\r", f);
+            i++;
+        } else if (c < 0x20u || c == 0x7Fu) {
+            fprintf(f, "\\u%04x", (unsigned)c);
+            i++;
+        } else if ((k = utf8_seq(u + i, len - i)) == 0) {
+            fputs("\\ufffd", f);
+            i++;
+        } else {
+            fwrite(u + i, 1, k, f);
+            i += k;
+        }
+    }
+    fputc('"', f);
+}
+
+void cli_json_cstr(FILE *f, const char *s)
+{
+    if (!s)
+        fputs("null", f);
+    else
+        cli_json_str(f, s, strlen(s));
+}
+
+/* ---- doctypes ---- */
+
+const char *cli_doctype_name(unsigned doctype)
+{
+    switch (doctype) {
+    case MID_DOC_RESIDENT_CARD:
+        return "resident";
+    case MID_DOC_DRIVER_LICENCE:
+        return "licence";
+    default:
+        return "unknown";
+    }
+}
+
+mid_err cli_parse_doctypes(const char *s, size_t len, uint32_t *bits)
+{
+    size_t i = 0;
+    uint32_t b = 0;
+
+    if (len == 0)
+        return MID_ERR_ARG;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && s[j] != ',')
+            j++;
+        if (j - i == 8 && memcmp(s + i, "resident", 8) == 0)
+            b |= MID_DOCTYPE_BIT(MID_DOC_RESIDENT_CARD);
+        else if (j - i == 7 && memcmp(s + i, "licence", 7) == 0)
+            b |= MID_DOCTYPE_BIT(MID_DOC_DRIVER_LICENCE);
+        else
+            return MID_ERR_ARG;
+        i = j + 1u;
+        if (j + 1u == len)
+            return MID_ERR_ARG; /* trailing comma */
+    }
+    *bits = b;
+    return MID_OK;
+}
+
+/* ---- credential summary ---- */
+
+static mid_err read_cnf(mid_cbor_reader *r, cli_cred_info *out)
+{
+    size_t pairs, kp;
+    int64_t k;
+    const uint8_t *p;
+    size_t pl;
+
+    if (mid_cbor_read_map(r, &pairs) || pairs != 1u)
+        return r->err ? r->err : MID_ERR_CLAIM_VALUE;
+    if (mid_cbor_read_int(r, &k) || k != 1)
+        return r->err ? r->err : MID_ERR_CLAIM_UNKNOWN;
+    if (mid_cbor_read_map(r, &kp))
+        return r->err;
+    for (size_t i = 0; i < kp; i++) {
+        if (mid_cbor_read_int(r, &k))
+            return r->err;
+        if (k == -2) {
+            if (mid_cbor_read_bstr(r, &p, &pl) || pl != MID_P256_COORD_LEN)
+                return r->err ? r->err : MID_ERR_KEY_FORMAT;
+            memcpy(out->device_x, p, MID_P256_COORD_LEN);
+        } else if (k == -3 && mid_cbor_peek(r) == MID_CBOR_BSTR) {
+            if (mid_cbor_read_bstr(r, &p, &pl))
+                return r->err;
+            out->device_y_full = 1;
+        } else if (mid_cbor_skip(r, &p, &pl)) {
+            return r->err;
+        }
+    }
+    return MID_OK;
+}
+
+static mid_err read_mid_map(mid_cbor_reader *r, cli_cred_info *out)
+{
+    size_t pairs, sl;
+    uint64_t key, v;
+    const uint8_t *s;
+
+    if (mid_cbor_read_map(r, &pairs))
+        return r->err;
+    for (size_t i = 0; i < pairs; i++) {
+        if (mid_cbor_read_uint(r, &key))
+            return r->err;
+        if (key == MID_CLAIM_DOCTYPE) {
+            if (mid_cbor_read_uint(r, &v))
+                return r->err;
+            out->doctype = (uint8_t)(v <= 255u ? v : 0u);
+        } else if (key == MID_CLAIM_PORTRAIT) {
+            if (mid_cbor_read_bstr(r, &s, &sl))
+                return r->err;
+            out->portrait_len = sl;
+            if (mid_portrait_check(s, sl, &out->portrait_w, &out->portrait_h))
+                out->portrait_w = out->portrait_h = 0;
+        } else {
+            if (key == MID_CLAIM_LICENCE)
+                out->has_licence = 1;
+            /* name, RRN, licence: skipped, never copied */
+            if (mid_cbor_skip(r, &s, &sl))
+                return r->err;
+        }
+    }
+    return MID_OK;
+}
+
+mid_err cli_cred_describe(const uint8_t *cred, size_t len,
+                          cli_cred_info *out)
+{
+    mid_cbor_reader r;
+    mid_cose_sign1 m;
+    size_t pairs, pl;
+    int64_t key;
+    const uint8_t *p;
+    mid_err err;
+
+    memset(out, 0, sizeof *out);
+    if ((err = mid_cbor_validate(cred, len)) != MID_OK)
+        return err;
+    mid_cbor_reader_init(&r, cred, len);
+    if ((err = mid_cose_sign1_read(&r, 1, &m)) != MID_OK)
+        return err;
+    if ((err = mid_cbor_reader_finish(&r)) != MID_OK)
+        return err;
+    memcpy(out->issuer_kid, m.kid, MID_KID_LEN);
+    out->cwt_len = m.payload_len;
+    mid_cbor_reader_init(&r, m.payload, m.payload_len);
+    if (mid_cbor_read_map(&r, &pairs))
+        return r.err;
+    for (size_t i = 0; i < pairs; i++) {
+        if (mid_cbor_read_int(&r, &key))
+            return r.err;
+        switch (key) {
+        case MID_CWT_EXP:
+            if (mid_cbor_read_int(&r, &out->exp))
+                return r.err;
+            break;
+        case MID_CWT_NBF:
+            if (mid_cbor_read_int(&r, &out->nbf))
+                return r.err;
+            break;
+        case MID_CWT_CTI:
+            if (mid_cbor_read_bstr(&r, &p, &pl) || pl != MID_CRED_ID_LEN)
+                return r.err ? r.err : MID_ERR_CLAIM_VALUE;
+            memcpy(out->cred_id, p, MID_CRED_ID_LEN);
+            break;
+        case MID_CWT_CNF:
+            if ((err = read_cnf(&r, out)) != MID_OK)
+                return err;
+            break;
+        case MID_CWT_MID:
+            if ((err = read_mid_map(&r, out)) != MID_OK)
+                return err;
+            break;
+        default:
+            return MID_ERR_CLAIM_UNKNOWN;
+        }
+    }
+    if (out->doctype == 0)
+        return MID_ERR_CLAIM_MISSING;
+    return mid_cbor_reader_finish(&r);
+}
+
+/* ---- files ---- */
+
+mid_err cli_read_file(const char *path, size_t cap, uint8_t **out,
+                      size_t *len)
+{
+    uint8_t *buf = malloc(cap + 1u);
+    mid_err err;
+
+    if (!buf)
+        return MID_ERR_NOMEM;
+    err = mid_file_read(path, buf, cap, len);
+    if (err) {
+        free(buf);
+        return err;
+    }
+    buf[*len] = '\0';
+    *out = buf;
+    return MID_OK;
+}
+
+void cli_free_wiped(void *p, size_t len)
+{
+    if (!p)
+        return;
+    mid_wipe(p, len);
+    free(p);
+}
+
+mid_err cli_mkdir(const char *path)
+{
+    struct stat st;
+    if (mkdir(path, 0755) == 0)
+        return MID_OK;
+    if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return MID_OK;
+    return MID_ERR_IO;
+}
+
+mid_err cli_path(char *out, size_t cap, const char *dir, const char *name,
+                 const char *suffix)
+{
+    int n = snprintf(out, cap, "%s/%s%s", dir, name, suffix);
+    if (n < 0 || (size_t)n >= cap)
+        return MID_ERR_BUFFER;
+    return MID_OK;
+}
+
+void cli_error(const char *prog, mid_err err, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (err != MID_OK)
+        fprintf(stderr, " (%s, %d)", mid_err_str(err), (int)err);
+    fputc('\n', stderr);
+}
