@@ -53,6 +53,7 @@ static void usage(FILE *f)
         "                  [--blank-lead S] [--gap S] [--blur SIGMA]\n"
         "                  [--noise SIGMA] [--contrast K] [--moire]\n"
         "                  [--perspective K] [--glare] [--second-code]\n"
+        "                  [--foreign-key]\n"
         "  mid-holder window --cred X.cred --key DEV.pem [--time T]\n"
         "                  [--refresh S] [--frames N] [--screenshot F.png]\n"
         "                  [--size WxH] [--font PATH]\n"
@@ -68,6 +69,10 @@ static int bad_usage(const char *why)
     usage(stderr);
     return 2;
 }
+
+/* --foreign-key: sign with a key the credential does not name, to make a
+ * forged presentation on purpose (tests of DEVICE_SIGNATURE). */
+static int g_foreign_key;
 
 /* Loads a credential and the device key, and refuses a key that is not
  * the one the credential was issued to (the verifier would say "forged"). */
@@ -90,7 +95,7 @@ static mid_err holder_load(holder *h, const char *cred_path,
         cli_error(PROG, err, "cannot load device key %s", key_path);
         return err;
     }
-    if (memcmp(h->key.pub + 1, h->info.device_x, MID_P256_COORD_LEN) != 0) {
+    if (!g_foreign_key && memcmp(h->key.pub + 1, h->info.device_x, MID_P256_COORD_LEN) != 0) {
         cli_error(PROG, MID_ERR_KEY_FORMAT,
                   "%s is not the device key %s was issued to", key_path,
                   cred_path);
@@ -471,6 +476,8 @@ static int cmd_video(int argc, char **argv)
             o.glare = 1;
         } else if (cli_flag(argv[i], "--second-code")) {
             o.second_code = 1;
+        } else if (cli_flag(argv[i], "--foreign-key")) {
+            g_foreign_key = 1;
         } else {
             return bad_usage("video: unknown argument");
         }

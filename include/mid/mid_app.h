@@ -21,6 +21,7 @@ typedef struct mid_app_counters {
     uint64_t invalid;
     uint64_t by_check[MID_CHECK_COUNT];
     uint64_t multiple_codes;
+    uint64_t not_mid;
     uint64_t camera_lost;
 } mid_app_counters;
 
@@ -57,12 +58,16 @@ typedef struct mid_app {
     /* trust status for the status line */
     int64_t revocation_issued; /* 0: none */
     char notice[256];
+    int64_t notice_since_ms; /* -1: not yet rendered */
     mid_app_counters counters;
 } mid_app;
 
 /* How long the same code is ignored after it was last seen. */
 #define MID_APP_SAME_CODE_MS 3000
 #define MID_APP_HINT_MS 2500
+/* Notices (bad config, update applied) give way to scanning by themselves:
+ * an unattended kiosk must not wait for a touch. */
+#define MID_APP_NOTICE_MS 10000
 
 void mid_app_init(mid_app *app, const mid_config *cfg, mid_verify_ctx *verify,
                   int64_t now_unix);

@@ -73,4 +73,12 @@ typedef struct mid_v4l2_config {
 void mid_v4l2_config_default(mid_v4l2_config *cfg);
 mid_err mid_camera_v4l2_open(const mid_v4l2_config *cfg, mid_camera **out);
 
+#ifndef MID_RELEASE
+/* Test hook (absent from release builds): wraps a source so that calls
+ * number from_call .. from_call+count-1 report MID_ERR_CAMERA_GONE, as a
+ * pulled cable would, then frames flow again. Takes ownership of inner. */
+mid_err mid_camera_flaky_wrap(mid_camera *inner, uint64_t from_call,
+                              uint64_t count, mid_camera **out);
+#endif
+
 #endif

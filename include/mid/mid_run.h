@@ -49,6 +49,8 @@ typedef struct mid_run_stats {
     uint64_t invalid;
     uint64_t screenshots;
     uint64_t camera_lost;
+    uint64_t multiple_codes; /* frames with two different codes */
+    uint64_t not_mid;        /* QR codes that were not mobile IDs */
 } mid_run_stats;
 
 mid_err mid_run(const mid_run_opts *opts, mid_run_stats *stats);

@@ -66,6 +66,7 @@ void mid_app_deinit(mid_app *app)
 void mid_app_show_notice(mid_app *app, const char *text)
 {
     snprintf(app->notice, sizeof app->notice, "%s", text ? text : "");
+    app->notice_since_ms = -1;
     if (app->screen != MID_SCREEN_NOTICE)
         app->before_notice = app->screen;
     app->screen = MID_SCREEN_NOTICE;
@@ -87,6 +88,7 @@ static mid_app_action verify_code(mid_app *app, const uint8_t *data, size_t len,
     if (r->verdict != MID_VERDICT_VALID && r->failed_check == MID_CHECK_FORMAT &&
         r->err == MID_ERR_PREFIX) {
         mid_result_wipe(r);
+        app->counters.not_mid++;
         app->hint = MID_HINT_NOT_MID;
         app->hint_until_ms = now_ms + MID_APP_HINT_MS;
         return MID_ACT_NONE;
@@ -115,7 +117,7 @@ static mid_app_action verify_code(mid_app *app, const uint8_t *data, size_t len,
     app->screen = MID_SCREEN_RESULT;
     app->result_deadline_ms = now_ms + (int64_t)app->cfg.result_timeout_s * 1000;
     app->extensions = 0;
-    app->focus = 0;
+    app->focus = 1; /* 닫기: Enter on a fresh result closes it */
     return r->verdict == MID_VERDICT_VALID ? MID_ACT_BEEP_PASS : MID_ACT_BEEP_FAIL;
 }
 
@@ -272,6 +274,13 @@ mid_app_action mid_app_tick(mid_app *app, int64_t now_ms, int64_t now_unix)
         app->screen = MID_SCREEN_CLOCK;
     if (app->screen == MID_SCREEN_RESULT && now_ms >= app->result_deadline_ms)
         mid_app_close_result(app);
+    if (app->screen == MID_SCREEN_NOTICE) {
+        if (app->notice_since_ms < 0)
+            app->notice_since_ms = now_ms;
+        else if (now_ms - app->notice_since_ms >= MID_APP_NOTICE_MS)
+            app->screen = app->before_notice == MID_SCREEN_NOTICE ? home_screen(app)
+                                                                  : app->before_notice;
+    }
     if (app->hint != MID_HINT_NONE && now_ms >= app->hint_until_ms)
         app->hint = MID_HINT_NONE;
     return MID_ACT_NONE;

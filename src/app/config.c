@@ -40,11 +40,11 @@ void mid_config_default(mid_config *cfg)
     cfg->camera_power_line_hz = 60; /* Korea's grid */
     cfg->decoder_density = 1;
     cfg->decoder_inverted = 0;
-    cfg->decoder_prefilter = 1;
+    cfg->decoder_prefilter = 2; /* alternate blurred and raw frames */
 }
 
 typedef enum kind { K_INT, K_BOOL, K_STR, K_PURPOSES, K_PURPOSE, K_ITEMS, K_LANG,
-                    K_RETURN, K_FORMAT } kind;
+                    K_RETURN, K_FORMAT, K_PREFILTER } kind;
 
 typedef struct key_spec {
     const char *key;
@@ -86,7 +86,7 @@ static const key_spec KEYS[] = {
     {"camera_power_line_hz", K_INT, OFF(camera_power_line_hz), 0, 60},
     {"decoder_density", K_INT, OFF(decoder_density), 1, 3},
     {"decoder_inverted", K_BOOL, OFF(decoder_inverted), 0, 1},
-    {"decoder_prefilter", K_BOOL, OFF(decoder_prefilter), 0, 1},
+    {"decoder_prefilter", K_PREFILTER, OFF(decoder_prefilter), 0, 2},
 };
 
 static int word_is(const char *s, size_t n, const char *w)
@@ -235,6 +235,16 @@ static const char *apply(const key_spec *ks, const char *v, size_t n, mid_config
             *(mid_return_to *)(void *)base = MID_RETURN_PURPOSE;
         else
             return "must be scan or purpose";
+        return NULL;
+    case K_PREFILTER:
+        if (word_is(v, n, "no") || word_is(v, n, "off"))
+            *(int *)(void *)base = 0;
+        else if (word_is(v, n, "yes") || word_is(v, n, "always"))
+            *(int *)(void *)base = 1;
+        else if (word_is(v, n, "alternate"))
+            *(int *)(void *)base = 2;
+        else
+            return "must be no, always or alternate";
         return NULL;
     case K_FORMAT:
         if (word_is(v, n, "auto"))

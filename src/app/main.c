@@ -95,6 +95,7 @@ static void usage(FILE *f)
             "  --frame-clock T      time = T + frame/fps instead of the wall clock\n"
             "  --fps N              frame rate of the frame clock (30)\n"
             "  --max-frames N\n"
+            "  --camera-fault N:M   the camera is gone for M reads from read N\n"
 #endif
             "  --version\n");
 }
@@ -125,7 +126,10 @@ int main(int argc, char **argv)
     const char *root = NULL, *trust = NULL, *revocation = NULL, *build_time = NULL;
     const char *purpose = NULL, *lang = NULL, *results = NULL;
     int loop = 0, windowed = 0, headless = 0, exit_at_end = 0;
+    uint64_t fault_from = 0, fault_count = 0;
     (void)headless;
+    (void)fault_from;
+    (void)fault_count;
     long result_timeout = 0;
 #ifndef MID_RELEASE
     long v;
@@ -194,6 +198,19 @@ int main(int argc, char **argv)
                 return 2;
             }
             o.fps = (int)v;
+        } else if (!strcmp(a, "--camera-fault")) {
+            const char *s = NULL;
+            char *colon;
+            long from, count;
+            TAKE(s);
+            colon = strchr(s, ':');
+            if (!colon || (*colon = '\0', parse_long(s, 0, 1000000000L, &from)) ||
+                parse_long(colon + 1, 1, 1000000000L, &count)) {
+                fprintf(stderr, "mid-kiosk: bad --camera-fault (N:M)\n");
+                return 2;
+            }
+            fault_from = (uint64_t)from;
+            fault_count = (uint64_t)count;
         } else if (!strcmp(a, "--max-frames")) {
             const char *s = NULL;
             TAKE(s);
@@ -298,6 +315,10 @@ int main(int argc, char **argv)
         vc.power_line_hz = cfg.camera_power_line_hz;
         err = mid_camera_v4l2_open(&vc, &o.camera);
     }
+#ifndef MID_RELEASE
+    if (!err && fault_count)
+        err = mid_camera_flaky_wrap(o.camera, fault_from, fault_count, &o.camera);
+#endif
     if (err) {
         fprintf(stderr, "mid-kiosk: camera %s: %s\n", video ? video : cfg.camera_device,
                 mid_err_str(err));
@@ -340,10 +361,13 @@ int main(int argc, char **argv)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     err = mid_run(&o, &st);
-    fprintf(stderr, "mid-kiosk: frames=%llu results=%llu valid=%llu invalid=%llu camera_lost=%llu\n",
+    fprintf(stderr,
+            "mid-kiosk: frames=%llu results=%llu valid=%llu invalid=%llu camera_lost=%llu "
+            "multiple_codes=%llu not_mid=%llu screenshots=%llu\n",
             (unsigned long long)st.frames, (unsigned long long)st.results,
             (unsigned long long)st.valid, (unsigned long long)st.invalid,
-            (unsigned long long)st.camera_lost);
+            (unsigned long long)st.camera_lost, (unsigned long long)st.multiple_codes,
+            (unsigned long long)st.not_mid, (unsigned long long)st.screenshots);
     (void)mid_checklog_flush(&K.log, 0, 1);
     rc = err == MID_OK ? 0 : 1;
 done:

@@ -397,6 +397,8 @@ mid_err mid_run(const mid_run_opts *o, mid_run_stats *st)
     mid_notify("READY=1");
     fprintf(stderr, "MID-KIOSK READY\n");
     err = o->frame_clock ? run_frame_clock(o, &app, st) : run_wall_clock(o, &app, st);
+    st->multiple_codes = app.counters.multiple_codes;
+    st->not_mid = app.counters.not_mid;
     mid_app_deinit(&app);
     return err;
 }

@@ -294,8 +294,11 @@ mid_err mid_crypto_p256_sign(const uint8_t priv[MID_P256_COORD_LEN],
     mbedtls_mpi_init(&s);
     if (mbedtls_mpi_read_binary(&d, priv, MID_P256_COORD_LEN) != 0)
         goto done;
-    if (mbedtls_ecdsa_sign(&g_grp, &r, &s, &d, hash, MID_SHA256_LEN,
-                           mbedtls_ctr_drbg_random, &g_drbg) != 0)
+    /* Deterministic k (RFC 6979): the same key and message give the same
+     * signature, so test videos and vectors are reproducible; the RNG only
+     * blinds the computation. */
+    if (mbedtls_ecdsa_sign_det_ext(&g_grp, &r, &s, &d, hash, MID_SHA256_LEN,
+                                   MBEDTLS_MD_SHA256, mbedtls_ctr_drbg_random, &g_drbg) != 0)
         goto done;
     if (mbedtls_mpi_write_binary(&r, sig, 32) || mbedtls_mpi_write_binary(&s, sig + 32, 32))
         goto done;

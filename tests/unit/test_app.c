@@ -268,6 +268,14 @@ static void test_return_to_purpose_and_notice(void **state)
     assert_int_equal(A.screen, MID_SCREEN_NOTICE);
     mid_app_on_event(&A, ev(MID_EV_ACTIVATE, 0), 20);
     assert_int_equal(A.screen, MID_SCREEN_PURPOSE);
+    /* untouched, a notice gives way by itself */
+    mid_app_show_notice(&A, "update applied");
+    mid_app_tick(&A, 1000, WORLD_NOW);
+    assert_int_equal(A.screen, MID_SCREEN_NOTICE);
+    mid_app_tick(&A, 1000 + MID_APP_NOTICE_MS - 1, WORLD_NOW);
+    assert_int_equal(A.screen, MID_SCREEN_NOTICE);
+    mid_app_tick(&A, 1000 + MID_APP_NOTICE_MS, WORLD_NOW);
+    assert_int_equal(A.screen, MID_SCREEN_PURPOSE);
 }
 
 static void test_keypad_result(void **state)
@@ -276,9 +284,12 @@ static void test_keypad_result(void **state)
     start(MID_PURPOSE_ADULT);
     make_qr(WORLD_NOW);
     show(0);
-    /* focus 0 = 30초 연장, focus 1 = 닫기 */
+    /* focus 0 = 30초 연장, focus 1 = 닫기; a result opens on 닫기 */
+    assert_int_equal(A.focus, 1);
+    mid_app_on_event(&A, ev(MID_EV_FOCUS_NEXT, 0), 10);
     mid_app_on_event(&A, ev(MID_EV_ACTIVATE, 0), 10);
     assert_int_equal(A.extensions, 1);
+    assert_int_equal(A.screen, MID_SCREEN_RESULT);
     mid_app_on_event(&A, ev(MID_EV_FOCUS_NEXT, 0), 10);
     mid_app_on_event(&A, ev(MID_EV_ACTIVATE, 0), 10);
     assert_int_equal(A.screen, MID_SCREEN_SCAN);
