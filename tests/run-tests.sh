@@ -11,6 +11,7 @@ export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-dummy}"
 export SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"
 passed=0
 failed=0
+skipped=0
 log=$(mktemp)
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
@@ -20,8 +21,12 @@ for t in "$BUILD"/tests/test_*; do
     rc=$?
     run=$(sed -n 's/^\[==========\] \([0-9]*\) test(s) run\./\1/p' "$log" | tail -n 1)
     nfail=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s).*/\1/p' "$log" | tail -n 1)
+    nskip=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test(s).*/\1/p' "$log" | tail -n 1)
     run=${run:-0}
     nfail=${nfail:-0}
+    nskip=${nskip:-0}
+    skipped=$((skipped + nskip))
+    run=$((run - nskip))
     if [ "$rc" -ne 0 ] && [ "$nfail" -eq 0 ]; then
         # crashed, or a wrapper (valgrind) reported errors
         nfail=1
@@ -60,5 +65,5 @@ if [ -z "${MID_SKIP_E2E:-}" ]; then
     done
 fi
 rm -f "$log"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
