@@ -27,9 +27,12 @@ static mid_err read_head(const uint8_t **pp, const uint8_t *end, int *major,
         for (i = 0; i < n; i++)
             v = (v << 8) | p[i];
         p += n;
-        /* Shortest form only: each width must be needed. */
-        if ((ai == 24u && v < 24u) || (ai == 25u && v <= 0xFFu) ||
-            (ai == 26u && v <= 0xFFFFu) || (ai == 27u && v <= 0xFFFFFFFFu))
+        /* Shortest form only: each width must be needed. Not for major
+         * type 7, where ai 25-27 are floats (refused below as such, not
+         * as "non-canonical" when their bits happen to be small). */
+        if (*major != MID_CBOR_SIMPLE &&
+            ((ai == 24u && v < 24u) || (ai == 25u && v <= 0xFFu) ||
+             (ai == 26u && v <= 0xFFFFu) || (ai == 27u && v <= 0xFFFFFFFFu)))
             return MID_ERR_CBOR_NONCANONICAL;
     } else if (ai == 31u) {
         return MID_ERR_CBOR_INDEFINITE;
