@@ -53,6 +53,8 @@ FAKE_SRC := $(sort $(wildcard tests/fakes/*.c tests/fixtures/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 TOOLS := $(sort $(basename $(notdir $(wildcard tools/*.c))))
+# what `make install` puts on a device; the rest are development tools
+INSTALL_TOOLS := mid-issue mid-holder mid-verify
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 CORE_OBJ := $(call obj,$(CORE_SRC))
@@ -137,7 +139,7 @@ demo: deps-ok $(KIOSK_BIN) $(TOOL_BIN)
 install: $(KIOSK_BIN) $(TOOL_BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/mid-kiosk \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)/etc/mid-kiosk
-	install -m 0755 $(KIOSK_BIN) $(TOOL_BIN) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(KIOSK_BIN) $(addprefix $(BUILD)/bin/,$(INSTALL_TOOLS)) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null || true
 	[ ! -f assets/kiosk.conf ] || install -m 0644 assets/kiosk.conf $(DESTDIR)/etc/mid-kiosk/kiosk.conf
 

@@ -261,6 +261,16 @@ mid_err mid_verify(mid_verify_ctx *ctx, const uint8_t *qr, size_t qr_len,
         err = fail(res, MID_CHECK_STRUCTURE, err);
         goto done;
     }
+    {
+        /* A birth date after today cannot be right, whatever signed it. */
+        mid_rrn_info info;
+        mid_date today = mid_date_from_unix_kst(now);
+        if (mid_rrn_parse(res->claims.rrn, MID_RRN_DIGITS, &info) != MID_OK ||
+            mid_date_cmp(info.birth, today) > 0) {
+            err = fail(res, MID_CHECK_STRUCTURE, MID_ERR_RRN_FORMAT);
+            goto done;
+        }
+    }
     res->doctype = res->claims.doctype;
     if (!(key->doctypes & MID_DOCTYPE_BIT(res->claims.doctype))) {
         err = fail(res, MID_CHECK_ISSUER_KEY, MID_ERR_KEY_DOCTYPE);

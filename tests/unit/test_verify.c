@@ -234,6 +234,42 @@ static void test_forged_signatures(void **state)
     expect_fail(&r, MID_CHECK_DEVICE_SIGNATURE, MID_ERR_DEVICE_SIG);
 }
 
+/* Signed, but wrong on its face: refused as malformed after the signature. */
+static void test_signed_but_malformed_claims(void **state)
+{
+    mid_verify_ctx ctx;
+    mid_cred_input in;
+    mid_result r;
+    size_t n;
+    static const char *const bad_names[] = {
+        "한\xe2\x80\xae가람",  /* U+202E right-to-left override */
+        "한\xe2\x80\x8b가람",  /* U+200B zero-width space */
+        "Kim\xc2\x85Lee",       /* U+0085 C1 control */
+        "Kim\tLee",
+        "\xef\xbb\xbfKim",     /* U+FEFF */
+    };
+    (void)state;
+    fresh_ctx(&ctx);
+    for (size_t i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++) {
+        world_resident(&W, &in);
+        in.name = bad_names[i];
+        n = world_qr(&W, &in, &W.issuer, &W.device, WORLD_NOW, NULL, qr, sizeof qr);
+        r = verify_at(&ctx, qr, n, MID_PURPOSE_REAL_NAME, WORLD_NOW);
+        assert_int_equal(r.failed_check, MID_CHECK_STRUCTURE);
+        assert_int_equal(r.err, MID_ERR_CLAIM_VALUE);
+        assert_int_equal(r.checks[MID_CHECK_ISSUER_SIGNATURE], MID_CHECK_PASS);
+        assert_int_equal(r.claims.name[0], 0);
+    }
+    /* born 2099-01-01 (7th digit 3: 2000s), i.e. after today */
+    world_resident(&W, &in);
+    in.rrn = "9901013123456";
+    n = world_qr(&W, &in, &W.issuer, &W.device, WORLD_NOW, NULL, qr, sizeof qr);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    assert_int_equal(r.failed_check, MID_CHECK_STRUCTURE);
+    assert_int_equal(r.err, MID_ERR_RRN_FORMAT);
+    assert_int_equal(r.claims.rrn[0], 0);
+}
+
 static void test_credential_validity(void **state)
 {
     mid_verify_ctx ctx;
@@ -453,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_issuer_not_allowed_for_licence),
         cmocka_unit_test(test_issuer_key_period),
         cmocka_unit_test(test_forged_signatures),
+        cmocka_unit_test(test_signed_but_malformed_claims),
         cmocka_unit_test(test_credential_validity),
         cmocka_unit_test(test_freshness_window_edges),
         cmocka_unit_test(test_replay),
