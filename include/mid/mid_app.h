@@ -23,6 +23,7 @@ typedef struct mid_app_counters {
     uint64_t multiple_codes;
     uint64_t not_mid;
     uint64_t camera_lost;
+    uint64_t camera_reconnects; /* times it came back after being lost */
 } mid_app_counters;
 
 /* What the run loop should do after feeding the app. */
@@ -32,6 +33,13 @@ typedef enum mid_app_action {
     MID_ACT_BEEP_FAIL = 2,
     MID_ACT_QUIT = 3
 } mid_app_action;
+
+/* Operator PIN: at most 15 digits (operator_pin); 3 wrong → 60 s locked.
+ * PIN and STATUS close by themselves after 60 s without input. */
+#define MID_APP_PIN_MAX 15
+#define MID_APP_PIN_TRIES 3
+#define MID_APP_PIN_LOCK_MS 60000
+#define MID_APP_OPERATOR_IDLE_MS 60000
 
 typedef struct mid_app {
     mid_config cfg;
@@ -60,6 +68,20 @@ typedef struct mid_app {
     char notice[256];
     int64_t notice_since_ms; /* -1: not yet rendered */
     mid_app_counters counters;
+    /* operator screens (PIN, STATUS); docs/operator.md */
+    mid_screen op_return;     /* where they go back to */
+    int op_focus;             /* the focus there */
+    int64_t op_input_ms;      /* last input on PIN / STATUS */
+    char pin_want[MID_APP_PIN_MAX + 1]; /* configured PIN, zero-padded */
+    int pin_enabled;          /* PIN set and all digits */
+    char pin_entry[MID_APP_PIN_MAX + 1];
+    int pin_len;
+    int pin_failures;         /* wrong PINs since the last lockout */
+    int pin_locked;
+    int64_t pin_locked_until_ms;
+    mid_pin_state pin_state;
+    int export_requested;     /* USB로 내보내기: the program exports it */
+    mid_status_info status;   /* what STATUS shows */
 } mid_app;
 
 /* How long the same code is ignored after it was last seen. */
@@ -76,11 +98,20 @@ mid_app_action mid_app_on_code(mid_app *app, mid_err status,
                                const uint8_t *data, size_t len,
                                int64_t now_ms, int64_t now_unix);
 mid_app_action mid_app_on_camera(mid_app *app, mid_err status);
+/* UI input. MID_EV_OPERATOR opens the PIN screen (only from PURPOSE,
+ * REQUEST, SCAN and CAMERA_LOST, and only with a PIN configured). */
 mid_app_action mid_app_on_event(mid_app *app, mid_ui_event ev, int64_t now_ms);
-/* Advances countdowns; closes the result at its deadline. */
+/* Advances countdowns; closes the result at its deadline and PIN / STATUS
+ * after MID_APP_OPERATOR_IDLE_MS without input; refreshes the app's part
+ * of the status info. */
 mid_app_action mid_app_tick(mid_app *app, int64_t now_ms, int64_t now_unix);
 void mid_app_show_notice(mid_app *app, const char *text);
 void mid_app_set_revocation_issued(mid_app *app, int64_t issued);
+/* The program's side of USB export: 1 once after 내보내기 was pressed
+ * (the flag is cleared); then it reports with mid_app_export_done. */
+int mid_app_take_export(mid_app *app);
+void mid_app_export_done(mid_app *app, mid_export_state st, unsigned files,
+                         unsigned total);
 /* The model to render; `preview` may be NULL. */
 void mid_app_model(const mid_app *app, const mid_frame *preview,
                    int64_t now_ms, int64_t now_unix, mid_ui_model *out);

@@ -47,6 +47,7 @@ typedef struct mid_config {
     char build_time_path[MID_CONFIG_PATH_MAX];
     char spool_dir[MID_CONFIG_PATH_MAX];
     char checklog_dir[MID_CONFIG_PATH_MAX];
+    char usb_export_dir[MID_CONFIG_PATH_MAX]; /* USB stick mount point */
     char camera_device[MID_CONFIG_PATH_MAX];
     uint32_t camera_width, camera_height;
     mid_pixfmt camera_format;

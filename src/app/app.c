@@ -26,6 +26,196 @@ static int offered(const mid_app *app, uint32_t p)
     return p < MID_PURPOSE_COUNT && (app->cfg.purposes & (1u << p));
 }
 
+/* ---- operator screens (docs/operator.md) ---- */
+
+/* A PIN only counts when it is digits: the number pad has nothing else. */
+static void pin_setup(mid_app *app)
+{
+    const char *pin = app->cfg.operator_pin;
+    size_t n = 0;
+    int digits = 1;
+    while (n < sizeof app->cfg.operator_pin && pin[n]) {
+        if (pin[n] < '0' || pin[n] > '9')
+            digits = 0;
+        n++;
+    }
+    memset(app->pin_want, 0, sizeof app->pin_want);
+    if (n == 0 || n > MID_APP_PIN_MAX || !digits)
+        return;
+    memcpy(app->pin_want, pin, n);
+    app->pin_enabled = 1;
+}
+
+static void pin_clear(mid_app *app)
+{
+    mid_wipe(app->pin_entry, sizeof app->pin_entry);
+    app->pin_len = 0;
+}
+
+/* Both sides are zero-padded to the same size and every byte is compared,
+ * so the time taken says nothing about how many digits were right. */
+static int pin_matches(const mid_app *app)
+{
+    volatile unsigned diff = 0;
+    for (size_t i = 0; i < sizeof app->pin_want; i++)
+        diff |= (unsigned)(uint8_t)(app->pin_want[i] ^ app->pin_entry[i]);
+    return diff == 0;
+}
+
+static int operator_screen(mid_screen s)
+{
+    return s == MID_SCREEN_PIN || s == MID_SCREEN_STATUS;
+}
+
+static void operator_open(mid_app *app, int64_t now_ms)
+{
+    app->op_return = app->screen;
+    app->op_focus = app->focus;
+    app->op_input_ms = now_ms;
+    pin_clear(app);
+    if (!app->pin_locked)
+        app->pin_state = MID_PIN_ENTER;
+    app->screen = MID_SCREEN_PIN;
+    app->focus = -1; /* digits are typed, nothing to walk */
+}
+
+/* Back where the operator came from, as the camera is now. */
+static void operator_leave(mid_app *app)
+{
+    mid_screen s = app->op_return;
+    pin_clear(app);
+    if (s == MID_SCREEN_SCAN && !app->camera_ok)
+        s = MID_SCREEN_CAMERA_LOST;
+    else if (s == MID_SCREEN_CAMERA_LOST && app->camera_ok)
+        s = MID_SCREEN_SCAN;
+    app->screen = s;
+    app->focus = app->op_focus;
+    app->have_last_code = 0;
+}
+
+static void pin_submit(mid_app *app, int64_t now_ms)
+{
+    int ok = app->pin_len > 0 && pin_matches(app);
+    pin_clear(app);
+    if (ok) {
+        app->pin_failures = 0;
+        app->pin_state = MID_PIN_ENTER;
+        app->screen = MID_SCREEN_STATUS;
+        app->focus = 1; /* 닫기 */
+        app->status.export_state = MID_EXPORT_NONE;
+        return;
+    }
+    app->pin_failures++;
+    app->pin_state = MID_PIN_WRONG;
+    if (app->pin_failures >= MID_APP_PIN_TRIES) {
+        app->pin_failures = 0;
+        app->pin_locked = 1;
+        app->pin_locked_until_ms = now_ms + MID_APP_PIN_LOCK_MS;
+        app->pin_state = MID_PIN_LOCKED;
+    }
+}
+
+static void on_pin_event(mid_app *app, mid_ui_event ev, int64_t now_ms)
+{
+    switch (ev.kind) {
+    case MID_EV_PIN_DIGIT:
+        if (!app->pin_locked && ev.arg <= 9 && app->pin_len < MID_APP_PIN_MAX)
+            app->pin_entry[app->pin_len++] = (char)('0' + ev.arg);
+        break;
+    case MID_EV_PIN_ERASE:
+        if (app->pin_len > 0)
+            app->pin_entry[--app->pin_len] = '\0';
+        break;
+    case MID_EV_NEXT:
+    case MID_EV_ACTIVATE:
+        if (!app->pin_locked && app->pin_len > 0)
+            pin_submit(app, now_ms);
+        break;
+    case MID_EV_BACK:
+    case MID_EV_CLOSE:
+        operator_leave(app);
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_status_event(mid_app *app, mid_ui_event ev)
+{
+    int export = ev.kind == MID_EV_EXPORT ||
+                 (ev.kind == MID_EV_ACTIVATE && app->focus == 0);
+    if (export) {
+        app->export_requested = 1;
+        app->status.export_state = MID_EXPORT_PENDING;
+        app->status.export_files = app->status.export_total = 0;
+    } else if (ev.kind == MID_EV_CLOSE || ev.kind == MID_EV_BACK ||
+               ev.kind == MID_EV_NEXT || ev.kind == MID_EV_ACTIVATE) {
+        operator_leave(app);
+    } else if (ev.kind == MID_EV_FOCUS_NEXT || ev.kind == MID_EV_FOCUS_PREV) {
+        app->focus = app->focus == 0 ? 1 : 0;
+    }
+}
+
+int mid_app_take_export(mid_app *app)
+{
+    int r = app->export_requested;
+    app->export_requested = 0;
+    return r;
+}
+
+void mid_app_export_done(mid_app *app, mid_export_state st, unsigned files,
+                         unsigned total)
+{
+    app->status.export_state = st;
+    app->status.export_files = files;
+    app->status.export_total = total;
+}
+
+static mid_key_period key_period(int64_t now, int64_t nbf, int64_t exp)
+{
+    if (now < nbf)
+        return MID_KEY_NOT_YET;
+    return now >= exp ? MID_KEY_EXPIRED : MID_KEY_VALID;
+}
+
+static int revocation_age(const mid_app *app, int64_t now_unix, int *stale)
+{
+    int64_t age;
+    if (app->revocation_issued <= 0) {
+        *stale = 1;
+        return -1;
+    }
+    age = now_unix - app->revocation_issued;
+    age = age < 0 ? 0 : age / 86400;
+    if (age > 100000)
+        age = 100000;
+    *stale = age > app->cfg.revocation_max_age_days;
+    return (int)age;
+}
+
+/* The app's part of the status info (the program fills the rest). */
+static void status_refresh(mid_app *app, int64_t now_unix)
+{
+    mid_status_info *s = &app->status;
+    const mid_app_counters *c = &app->counters;
+    s->now = now_unix;
+    s->revocation_age_days = revocation_age(app, now_unix, &s->revocation_stale);
+    s->revocation_max_age_days = app->cfg.revocation_max_age_days;
+    s->camera_ok = app->camera_ok;
+    s->camera_reconnects = c->camera_reconnects;
+    s->frames = c->frames;
+    s->codes = c->codes_seen;
+    s->valid = c->valid;
+    s->invalid = c->invalid;
+    memcpy(s->by_check, c->by_check, sizeof s->by_check);
+    s->multiple_codes = c->multiple_codes;
+    s->not_mid = c->not_mid;
+    if (s->n_keys > MID_MAX_TRUST_KEYS)
+        s->n_keys = MID_MAX_TRUST_KEYS;
+    for (unsigned i = 0; i < s->n_keys; i++)
+        s->keys[i].period = key_period(now_unix, s->keys[i].nbf, s->keys[i].exp);
+}
+
 void mid_app_init(mid_app *app, const mid_config *cfg, mid_verify_ctx *verify,
                   int64_t now_unix)
 {
@@ -45,6 +235,8 @@ void mid_app_init(mid_app *app, const mid_config *cfg, mid_verify_ctx *verify,
         app->screen = MID_SCREEN_PURPOSE;
     }
     app->clock_ok = !verify || now_unix >= verify->cfg.build_floor;
+    app->op_return = app->screen;
+    pin_setup(app);
 }
 
 void mid_app_close_result(mid_app *app)
@@ -61,6 +253,9 @@ void mid_app_deinit(mid_app *app)
 {
     mid_app_close_result(app);
     mid_wipe(app->last_code_hash, sizeof app->last_code_hash);
+    pin_clear(app);
+    mid_wipe(app->pin_want, sizeof app->pin_want);
+    mid_wipe(app->cfg.operator_pin, sizeof app->cfg.operator_pin);
 }
 
 void mid_app_show_notice(mid_app *app, const char *text)
@@ -164,6 +359,8 @@ mid_app_action mid_app_on_camera(mid_app *app, mid_err status)
         ok = 0;
     if (ok == app->camera_ok)
         return MID_ACT_NONE;
+    if (ok)
+        app->counters.camera_reconnects++;
     app->camera_ok = ok;
     if (!ok && app->screen == MID_SCREEN_SCAN)
         app->screen = MID_SCREEN_CAMERA_LOST;
@@ -181,11 +378,20 @@ static void focus_move(mid_app *app, int delta, int count)
 
 mid_app_action mid_app_on_event(mid_app *app, mid_ui_event ev, int64_t now_ms)
 {
-    (void)now_ms;
     if (ev.kind == MID_EV_QUIT)
         return MID_ACT_QUIT;
+    if (operator_screen(app->screen) && ev.kind != MID_EV_NONE)
+        app->op_input_ms = now_ms;
     if (ev.kind == MID_EV_TOGGLE_LANG) {
         app->lang = app->lang == MID_LANG_KO ? MID_LANG_EN : MID_LANG_KO;
+        return MID_ACT_NONE;
+    }
+    if (ev.kind == MID_EV_OPERATOR) {
+        /* never over a result in progress, a notice or the clock screen */
+        if (app->pin_enabled &&
+            (app->screen == MID_SCREEN_PURPOSE || app->screen == MID_SCREEN_REQUEST ||
+             app->screen == MID_SCREEN_SCAN || app->screen == MID_SCREEN_CAMERA_LOST))
+            operator_open(app, now_ms);
         return MID_ACT_NONE;
     }
     switch (app->screen) {
@@ -248,9 +454,18 @@ mid_app_action mid_app_on_event(mid_app *app, mid_ui_event ev, int64_t now_ms)
         }
         break;
     case MID_SCREEN_NOTICE:
-        if (ev.kind != MID_EV_NONE)
+        if (ev.kind != MID_EV_NONE) {
             app->screen = app->before_notice == MID_SCREEN_NOTICE ? home_screen(app)
                                                                   : app->before_notice;
+            if (operator_screen(app->screen))
+                app->op_input_ms = now_ms; /* the touch was input too */
+        }
+        break;
+    case MID_SCREEN_PIN:
+        on_pin_event(app, ev, now_ms);
+        break;
+    case MID_SCREEN_STATUS:
+        on_status_event(app, ev);
         break;
     case MID_SCREEN_CLOCK:
         break;
@@ -283,6 +498,17 @@ mid_app_action mid_app_tick(mid_app *app, int64_t now_ms, int64_t now_unix)
     }
     if (app->hint != MID_HINT_NONE && now_ms >= app->hint_until_ms)
         app->hint = MID_HINT_NONE;
+    if (app->pin_locked && now_ms >= app->pin_locked_until_ms) {
+        app->pin_locked = 0;
+        app->pin_state = MID_PIN_ENTER;
+    }
+    if (operator_screen(app->screen) &&
+        now_ms - app->op_input_ms >= MID_APP_OPERATOR_IDLE_MS)
+        operator_leave(app);
+    if (app->screen != MID_SCREEN_PIN && app->pin_len)
+        pin_clear(app);
+    if (app->screen == MID_SCREEN_STATUS)
+        status_refresh(app, now_unix);
     return MID_ACT_NONE;
 }
 
@@ -292,6 +518,7 @@ void mid_app_model(const mid_app *app, const mid_frame *preview,
     memset(m, 0, sizeof *m);
     m->screen = app->screen;
     m->lang = app->lang;
+    m->purposes_offered = app->cfg.purposes & ((1u << MID_PURPOSE_COUNT) - 1u);
     m->purpose = app->request.purpose;
     m->items = app->request.items;
     m->focus = app->focus;
@@ -307,13 +534,20 @@ void mid_app_model(const mid_app *app, const mid_frame *preview,
         m->seconds_left = left <= 0 ? 0 : (int)((left + 999) / 1000);
         m->can_extend = app->extensions < app->cfg.extend_max;
     }
-    if (app->revocation_issued > 0) {
-        int64_t age = now_unix - app->revocation_issued;
-        m->revocation_age_days = age < 0 ? 0 : (int)(age / 86400);
-        m->revocation_stale = m->revocation_age_days > app->cfg.revocation_max_age_days;
-    } else {
-        m->revocation_age_days = -1;
-        m->revocation_stale = 1;
-    }
+    m->revocation_age_days = revocation_age(app, now_unix, &m->revocation_stale);
     m->notice = app->screen == MID_SCREEN_NOTICE ? app->notice : NULL;
+    if (operator_screen(app->screen)) {
+        int64_t left = app->op_input_ms + MID_APP_OPERATOR_IDLE_MS - now_ms;
+        m->seconds_left = left <= 0 ? 0 : (int)((left + 999) / 1000);
+    }
+    if (app->screen == MID_SCREEN_PIN) {
+        m->pin_len = app->pin_len;
+        m->pin_state = app->pin_locked ? MID_PIN_LOCKED : app->pin_state;
+        m->pin_tries_left = MID_APP_PIN_TRIES - app->pin_failures;
+        if (app->pin_locked) {
+            int64_t left = app->pin_locked_until_ms - now_ms;
+            m->pin_locked_s = left <= 0 ? 0 : (int)((left + 999) / 1000);
+        }
+    }
+    m->status = app->screen == MID_SCREEN_STATUS ? &app->status : NULL;
 }

@@ -31,6 +31,7 @@ void mid_config_default(mid_config *cfg)
     snprintf(cfg->build_time_path, sizeof cfg->build_time_path, "%s", "/etc/mid-kiosk/build-time");
     snprintf(cfg->spool_dir, sizeof cfg->spool_dir, "%s", "/var/lib/mid-kiosk/spool");
     snprintf(cfg->checklog_dir, sizeof cfg->checklog_dir, "%s", "/var/lib/mid-kiosk/log");
+    snprintf(cfg->usb_export_dir, sizeof cfg->usb_export_dir, "%s", "/media/mid-usb");
     snprintf(cfg->camera_device, sizeof cfg->camera_device, "%s", "/dev/video0");
     cfg->camera_width = 640;
     cfg->camera_height = 480;
@@ -77,6 +78,7 @@ static const key_spec KEYS[] = {
     {"build_time_file", K_STR, OFF(build_time_path), 0, MID_CONFIG_PATH_MAX},
     {"spool_dir", K_STR, OFF(spool_dir), 0, MID_CONFIG_PATH_MAX},
     {"checklog_dir", K_STR, OFF(checklog_dir), 0, MID_CONFIG_PATH_MAX},
+    {"usb_export_dir", K_STR, OFF(usb_export_dir), 0, MID_CONFIG_PATH_MAX},
     {"camera_device", K_STR, OFF(camera_device), 0, MID_CONFIG_PATH_MAX},
     {"camera_width", K_INT, OFF(camera_width), 160, (long)MID_CAMERA_MAX_W},
     {"camera_height", K_INT, OFF(camera_height), 120, (long)MID_CAMERA_MAX_H},

@@ -1,9 +1,11 @@
 /* mid-kiosk: the program on the device (docs/kiosk.md, mid-kiosk(1)). */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "mid/mid_checklog.h"
@@ -39,12 +41,111 @@ static void on_result(void *arg, const mid_app *app, int64_t now_unix)
     mid_checklog_add(&k->log, now_unix, app->request.purpose, &app->result);
 }
 
+/* The program's part of the operator status screen: what only main holds
+ * (trust data in use, the check log, version). Copies, never pointers, so
+ * a trust update swapping buffers cannot leave the screen dangling. */
+static void status_fill(kiosk *k, mid_app *app, int64_t now_unix)
+{
+    mid_status_info *s = &app->status;
+    const mid_trustdata *td = &k->td[k->cur];
+    uint32_t today = mid_date_pack(mid_date_from_unix_kst(now_unix));
+    uint64_t lines = 0;
+
+    snprintf(s->version, sizeof s->version, "%s", MID_VERSION);
+    snprintf(s->kiosk_id, sizeof s->kiosk_id, "%s", k->cfg.kiosk_id);
+    snprintf(s->export_dir, sizeof s->export_dir, "%s", k->cfg.usb_export_dir);
+    s->build_time = td->build_floor == INT64_MAX ? 0 : td->build_floor;
+    s->have_trust = td->have_trust;
+    s->trust_seq = td->have_trust ? td->trust.seq : 0;
+    s->trust_issued = td->have_trust ? td->trust.issued : 0;
+    s->n_keys = 0;
+    for (size_t i = 0; td->have_trust && i < td->trust.count && i < MID_MAX_TRUST_KEYS; i++) {
+        const mid_trust_key *tk = &td->trust.keys[i];
+        mid_status_key *sk = &s->keys[s->n_keys++];
+        memcpy(sk->kid, tk->kid, sizeof sk->kid);
+        sk->doctypes = tk->doctypes;
+        sk->nbf = tk->nbf;
+        sk->exp = tk->exp;
+        sk->period = now_unix < tk->nbf   ? MID_KEY_NOT_YET
+                     : now_unix >= tk->exp ? MID_KEY_EXPIRED
+                                           : MID_KEY_VALID;
+    }
+    s->have_revocation = td->have_revocation;
+    s->revocation_seq = td->have_revocation ? td->revocation.seq : 0;
+    s->revocation_issued = td->have_revocation ? td->revocation.issued : 0;
+    s->revocation_ids = td->have_revocation ? (uint64_t)td->revocation.count : 0;
+    /* the buffer holds the header line and one line per check of its day */
+    if (k->log.day == today) {
+        for (size_t i = 0; i < k->log.len; i++)
+            lines += k->log.buf[i] == '\n';
+        lines = lines > 0 ? lines - 1 : 0;
+    }
+    s->log_lines_today = lines;
+    s->log_dropped = k->log.dropped;
+}
+
+/* A stick counts only when a file system is mounted at the directory:
+ * an empty mount point on the kiosk's own disk must not swallow the log
+ * while the screen says it was exported. */
+static int usb_mounted(const char *dir)
+{
+    char parent[MID_CONFIG_PATH_MAX + 4];
+    struct stat a, b;
+    if (stat(dir, &a) != 0 || !S_ISDIR(a.st_mode))
+        return 0;
+    snprintf(parent, sizeof parent, "%s/..", dir);
+    if (stat(parent, &b) != 0)
+        return 0;
+    return a.st_dev != b.st_dev;
+}
+
+/* Files mid_checklog_export copies (the same name filter). */
+static unsigned checklog_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    unsigned n = 0;
+    if (!d)
+        return 0;
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, "checklog-", 9) == 0 && strstr(e->d_name, ".csv") &&
+            !strstr(e->d_name, ".tmp."))
+            n++;
+    closedir(d);
+    return n;
+}
+
+static void export_log(kiosk *k, mid_app *app, int64_t now_unix)
+{
+    const char *dir = k->cfg.usb_export_dir;
+    unsigned total;
+    int copied;
+
+    if (!usb_mounted(dir)) {
+        fprintf(stderr, "mid-kiosk: check log export: nothing mounted at %s\n", dir);
+        mid_app_export_done(app, MID_EXPORT_NO_USB, 0, 0);
+        return;
+    }
+    if (mid_checklog_flush(&k->log, now_unix, 1) != MID_OK)
+        fprintf(stderr, "mid-kiosk: check log export: today's file could not be written\n");
+    total = checklog_files(k->log.dir);
+    copied = mid_checklog_export(&k->log, dir);
+    if (copied < 0)
+        copied = 0;
+    fprintf(stderr, "mid-kiosk: check log export to %s: %d of %u files\n", dir, copied, total);
+    mid_app_export_done(app, (unsigned)copied >= total ? MID_EXPORT_DONE : MID_EXPORT_FAILED,
+                        (unsigned)copied, total);
+}
+
 static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
 {
     kiosk *k = arg;
     char msg[256];
     int refused = 0;
 
+    status_fill(k, app, now_unix);
+    if (mid_app_take_export(app))
+        export_log(k, app, now_unix);
     (void)mid_checklog_flush(&k->log, now_unix, 0);
     if (now_unix - k->last_spool < 5)
         return;

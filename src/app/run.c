@@ -35,6 +35,7 @@ static void sleep_ms(int64_t ms)
         ;
 }
 
+#ifndef MID_RELEASE
 static const char *screen_name(mid_screen s)
 {
     switch (s) {
@@ -45,9 +46,12 @@ static const char *screen_name(mid_screen s)
     case MID_SCREEN_CAMERA_LOST: return "camera-lost";
     case MID_SCREEN_CLOCK: return "clock";
     case MID_SCREEN_NOTICE: return "notice";
+    case MID_SCREEN_PIN: return "pin";
+    case MID_SCREEN_STATUS: return "status";
     }
     return "unknown";
 }
+#endif
 
 /* One line per verdict: reason codes only, never personal data. */
 static void report_result(const mid_run_opts *o, const mid_app *app, uint64_t n)

@@ -7,8 +7,12 @@
 #include <string.h>
 
 #include "mid/mid_crypto.h"
+#include "mid/mid_korean.h"
 #include "mid/mid_payload.h"
 #include "ui/sdl_private.h"
+
+/* Dots drawn for the digits typed (the app takes at most 15). */
+#define UI_PIN_DOTS_MAX 15
 
 /* ---- theme ---- */
 static const SDL_Color C_BG = {0x14, 0x17, 0x1C, 0xFF};
@@ -70,6 +74,47 @@ typedef enum ui_str {
     S_DOC_RESIDENT,
     S_DOC_LICENCE,
     S_NO_ITEMS,
+    /* operator screens */
+    S_PIN_TITLE,
+    S_PIN_PROMPT,
+    S_PIN_OK,
+    S_PIN_CANCEL,
+    S_STATUS_TITLE,
+    S_EXPORT,
+    S_EXPORTING,
+    S_SEC_DEVICE,
+    S_SEC_LOG,
+    S_SEC_REVOCATION,
+    S_SEC_COUNTERS,
+    S_SEC_KEYS,
+    S_L_VERSION,
+    S_L_KIOSK,
+    S_L_BUILD,
+    S_L_CAMERA,
+    S_L_RECONNECTS,
+    S_L_LINES,
+    S_L_DROPPED,
+    S_L_SEQ,
+    S_L_ISSUED,
+    S_L_REVOKED,
+    S_L_FRAMES,
+    S_L_CODES,
+    S_L_VALID,
+    S_L_INVALID,
+    S_L_MULTI,
+    S_L_NOT_MID,
+    S_CAM_OK,
+    S_CAM_LOST,
+    S_NONE,
+    S_NOT_INSTALLED,
+    S_KEYS_NONE,
+    S_DOC_RES_SHORT,
+    S_DOC_LIC_SHORT,
+    S_DOC_RES_ABBR,
+    S_DOC_LIC_ABBR,
+    S_KEY_VALID,
+    S_KEY_NOT_YET,
+    S_KEY_EXPIRED,
     S_COUNT
 } ui_str;
 
@@ -129,6 +174,48 @@ static const char *const k_str[S_COUNT][2] = {
     [S_DOC_RESIDENT] = {"주민등록증", "Resident registration card"},
     [S_DOC_LICENCE] = {"운전면허증", "Driver's licence"},
     [S_NO_ITEMS] = {"선택한 정보가 없습니다.", "No information selected."},
+    [S_PIN_TITLE] = {"운영자 PIN 입력", "Operator PIN"},
+    [S_PIN_PROMPT] = {"PIN을 입력한 뒤 확인을 누르세요.",
+                      "Enter the PIN, then press OK."},
+    [S_PIN_OK] = {"확인", "OK"},
+    [S_PIN_CANCEL] = {"취소", "Cancel"},
+    [S_STATUS_TITLE] = {"운영자 상태", "Operator status"},
+    [S_EXPORT] = {"USB로 내보내기", "Export to USB"},
+    [S_EXPORTING] = {"점검 기록을 내보내는 중…", "Exporting the check log…"},
+    [S_SEC_DEVICE] = {"기기", "Kiosk"},
+    [S_SEC_LOG] = {"점검 기록", "Check log"},
+    [S_SEC_REVOCATION] = {"폐지목록", "Revocation list"},
+    [S_SEC_COUNTERS] = {"집계 (시작 이후)", "Counters (since start)"},
+    [S_SEC_KEYS] = {"신뢰 키", "Trust keys"},
+    [S_L_VERSION] = {"버전", "Version"},
+    [S_L_KIOSK] = {"키오스크 ID", "Kiosk ID"},
+    [S_L_BUILD] = {"빌드 시각", "Built"},
+    [S_L_CAMERA] = {"카메라", "Camera"},
+    [S_L_RECONNECTS] = {"재연결", "Reconnected"},
+    [S_L_LINES] = {"오늘 기록", "Lines today"},
+    [S_L_DROPPED] = {"누락", "Dropped"},
+    [S_L_SEQ] = {"일련번호", "Sequence"},
+    [S_L_ISSUED] = {"발급", "Issued"},
+    [S_L_REVOKED] = {"폐지 건수", "Revoked IDs"},
+    [S_L_FRAMES] = {"프레임", "Frames"},
+    [S_L_CODES] = {"확인한 신분증", "IDs checked"},
+    [S_L_VALID] = {"유효", "Valid"},
+    [S_L_INVALID] = {"무효", "Invalid"},
+    [S_L_MULTI] = {"여러 코드 동시", "Several codes"},
+    [S_L_NOT_MID] = {"신분증 아닌 QR", "Non-ID QR codes"},
+    [S_CAM_OK] = {"연결됨", "Connected"},
+    [S_CAM_LOST] = {"연결 끊김", "Disconnected"},
+    [S_NONE] = {"없음", "none"},
+    [S_NOT_INSTALLED] = {"설치되지 않음", "Not installed"},
+    [S_KEYS_NONE] = {"신뢰 키 없음: 모든 신분증이 거절됩니다.",
+                     "No trust keys: every ID is refused."},
+    [S_DOC_RES_SHORT] = {"주민", "Resident"},
+    [S_DOC_LIC_SHORT] = {"면허", "Licence"},
+    [S_DOC_RES_ABBR] = {"주민", "RC"},
+    [S_DOC_LIC_ABBR] = {"면허", "DL"},
+    [S_KEY_VALID] = {"유효", "valid"},
+    [S_KEY_NOT_YET] = {"시작 전", "not yet"},
+    [S_KEY_EXPIRED] = {"만료", "expired"},
 };
 
 static int lang_ix(const mid_ui_model *m)
@@ -267,9 +354,10 @@ static void focus_ring(mid_ui_sdl *u, const metrics *k,
                    rad + off, t, C_FOCUS);
 }
 
-static void button(mid_ui_sdl *u, const metrics *k, const mid_ui_model *m,
-                   SDL_Rect r, const char *label, btn_style st, int enabled,
-                   int focus_idx, mid_ui_event_kind kind, uint32_t arg)
+static void button_ex(mid_ui_sdl *u, const metrics *k, const mid_ui_model *m,
+                      SDL_Rect r, const char *label, btn_style st,
+                      int enabled, int focus_idx, mid_ui_event_kind kind,
+                      uint32_t arg, ui_size max_size)
 {
     int rad = r.h / 4;
     int pad = k->gap;
@@ -285,11 +373,18 @@ static void button(mid_ui_sdl *u, const metrics *k, const mid_ui_model *m,
     ui_round(u, r, rad, bg);
     if (st == BTN_SECONDARY || !enabled)
         ui_round_frame(u, r, rad, 2, enabled ? C_LINE : C_PANEL_HI);
-    sz = ui_fit(u, UI_BOLD, UI_MD, UI_XS, label, r.w - 2 * pad);
+    sz = ui_fit(u, UI_BOLD, max_size, UI_XS, label, r.w - 2 * pad);
     ui_text(u, UI_BOLD, sz, fg, label, r.x + r.w / 2, r.y + r.h / 2,
             UI_AL_CENTER | UI_AV_MIDDLE, r.w - pad, 0);
     focus_ring(u, k, m, focus_idx, r, rad);
     ui_add_button(u, r, kind, arg, focus_idx, enabled);
+}
+
+static void button(mid_ui_sdl *u, const metrics *k, const mid_ui_model *m,
+                   SDL_Rect r, const char *label, btn_style st, int enabled,
+                   int focus_idx, mid_ui_event_kind kind, uint32_t arg)
+{
+    button_ex(u, k, m, r, label, st, enabled, focus_idx, kind, arg, UI_MD);
 }
 
 /* Width of a footer button: a fifth of the screen, or its label. */
@@ -380,6 +475,10 @@ static void status_line(mid_ui_sdl *u, const metrics *k,
     r = ui_text(u, warn ? UI_BOLD : UI_REG, UI_XS, c, s, k->m + 3 * dot,
                 y + k->status_h / 2, UI_AV_MIDDLE, 0, 0);
     ui_set_region(u, MID_UI_REGION_STATUS, r);
+    /* a 3 s press here opens the operator PIN screen (touch panels have no
+     * F12); nothing is drawn for it and a tap does nothing */
+    ui_set_region(u, MID_UI_REGION_HOLD,
+                  rect(0, y, imax(r.x + r.w + k->m, k->w / 4), k->status_h));
     /* language switch for customers who read English; L on a keyboard */
     lw = ui_text_w(u, UI_BOLD, UI_XS, other) + 2 * k->gap;
     lb = rect(k->w - k->m - lw, y + 3, lw, k->status_h - 6);
@@ -390,20 +489,34 @@ static void status_line(mid_ui_sdl *u, const metrics *k,
 }
 
 /* ---- PURPOSE ---- */
+/* Only the purposes offered (config `purposes`) are drawn, numbered 1..n
+ * in order (the digit keys follow the numbers): four as a 2x2 grid in
+ * landscape, fewer as full-width rows no taller than the four-card ones. */
 static void screen_purpose(mid_ui_sdl *u, const metrics *k,
                            const mid_ui_model *m)
 {
     SDL_Rect t = title(u, k, tr(m, S_PURPOSE_TITLE), k->w - 2 * k->m);
-    int cols = k->landscape ? 2 : 1;
-    int rows = (int)MID_PURPOSE_COUNT / cols;
+    uint32_t all = (1u << MID_PURPOSE_COUNT) - 1u;
+    uint32_t offered = m->purposes_offered & all;
+    int list[MID_PURPOSE_COUNT], n = 0;
+    int cols, rows, full_rows = k->landscape ? 2 : (int)MID_PURPOSE_COUNT;
     int top = t.y + t.h + k->m * 2 / 3;
     int bottom = k->footer_y - k->m * 2 / 3;
-    int cw = (k->w - 2 * k->m - (cols - 1) * k->gap) / cols;
-    int ch = (bottom - top - (rows - 1) * k->gap) / rows;
+    int cw, ch;
     const char *next = tr(m, S_NEXT);
     int bw = button_w(u, k, next);
-    for (int i = 0; i < (int)MID_PURPOSE_COUNT; i++) {
-        mid_purpose p = (mid_purpose)i;
+    if (offered == 0)
+        offered = all;
+    for (int i = 0; i < (int)MID_PURPOSE_COUNT; i++)
+        if (offered & (1u << i))
+            list[n++] = i;
+    cols = k->landscape && n == (int)MID_PURPOSE_COUNT ? 2 : 1;
+    rows = (n + cols - 1) / cols;
+    cw = (k->w - 2 * k->m - (cols - 1) * k->gap) / cols;
+    ch = imin((bottom - top - (rows - 1) * k->gap) / rows,
+              (bottom - top - (full_rows - 1) * k->gap) / full_rows);
+    for (int i = 0; i < n; i++) {
+        mid_purpose p = (mid_purpose)list[i];
         SDL_Rect c = rect(k->m + (i % cols) * (cw + k->gap),
                           top + (i / cols) * (ch + k->gap), cw, ch);
         int sel = m->purpose == p;
@@ -434,8 +547,9 @@ static void screen_purpose(mid_ui_sdl *u, const metrics *k,
         if (hh)
             ui_text(u, UI_REG, UI_SM, C_DIM, hint, tx,
                     (int)by + (lh + hh) / 2 - hh / 2, UI_AV_MIDDLE, tw, 0);
-        focus_ring(u, k, m, i, c, rad);
-        ui_add_button(u, c, MID_EV_SELECT_PURPOSE, (uint32_t)p, i, 1);
+        /* the focus index is the purpose, as the app counts it */
+        focus_ring(u, k, m, (int)p, c, rad);
+        ui_add_button(u, c, MID_EV_SELECT_PURPOSE, (uint32_t)p, (int)p, 1);
     }
     button(u, k, m, rect(k->w - k->m - bw, k->footer_y, bw, k->bh), next,
            BTN_PRIMARY, 1, -1, MID_EV_NEXT, 0);
@@ -1043,6 +1157,668 @@ static void screen_message(mid_ui_sdl *u, const metrics *k,
         ui_set_region(u, MID_UI_REGION_MESSAGE, a);
 }
 
+/* ---- PIN (operator) ---- */
+static void fmt_pin_message(const mid_ui_model *m, char *out, size_t cap,
+                            SDL_Color *c)
+{
+    *c = C_DIM;
+    switch (m->pin_state) {
+    case MID_PIN_WRONG:
+        *c = C_WARN;
+        if (m->lang == MID_LANG_EN)
+            snprintf(out, cap, "Wrong PIN. %d %s left.", m->pin_tries_left,
+                     m->pin_tries_left == 1 ? "try" : "tries");
+        else
+            snprintf(out, cap, "PIN이 올바르지 않습니다. 남은 시도 %d회",
+                     m->pin_tries_left);
+        return;
+    case MID_PIN_LOCKED:
+        *c = C_BAD_TEXT;
+        if (m->lang == MID_LANG_EN)
+            snprintf(out, cap, "Too many wrong PINs. Try again in %d s.",
+                     m->pin_locked_s);
+        else
+            snprintf(out, cap,
+                     "PIN을 여러 번 잘못 입력했습니다. %d초 뒤에 다시 "
+                     "시도하세요.",
+                     m->pin_locked_s);
+        return;
+    case MID_PIN_ENTER:
+        break;
+    }
+    snprintf(out, cap, "%s", tr(m, S_PIN_PROMPT));
+}
+
+/* The ← key: a backspace outline with a cross, drawn (no glyph needed). */
+static void erase_mark(mid_ui_sdl *u, SDL_Rect r, SDL_Color c)
+{
+    float h = (float)imin(r.h, r.w) * 0.34f;
+    float w = h * 1.5f, t = (float)imax(2, (int)(h / 7.0f));
+    float cx = (float)r.x + (float)r.w / 2.0f, cy = (float)r.y + (float)r.h / 2.0f;
+    float x0 = cx - w / 2.0f, x1 = cx + w / 2.0f, xt = x0 + h / 2.0f;
+    ui_line(u, x0, cy, xt, cy - h / 2.0f, t, c);
+    ui_line(u, x0, cy, xt, cy + h / 2.0f, t, c);
+    ui_line(u, xt, cy - h / 2.0f, x1, cy - h / 2.0f, t, c);
+    ui_line(u, xt, cy + h / 2.0f, x1, cy + h / 2.0f, t, c);
+    ui_line(u, x1, cy - h / 2.0f, x1, cy + h / 2.0f, t, c);
+    cx = (xt + x1) / 2.0f + h * 0.05f;
+    ui_line(u, cx - h * 0.2f, cy - h * 0.2f, cx + h * 0.2f, cy + h * 0.2f, t, c);
+    ui_line(u, cx - h * 0.2f, cy + h * 0.2f, cx + h * 0.2f, cy - h * 0.2f, t, c);
+}
+
+/* Number pad 1-9 / ← 0 확인, keys 4:3 to 8:5, centred in area. */
+static void pin_pad(mid_ui_sdl *u, const metrics *k, const mid_ui_model *m,
+                    SDL_Rect area)
+{
+    static const int k_keys[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, -1, 0, -2};
+    int locked = m->pin_state == MID_PIN_LOCKED;
+    int g = k->gap * 2 / 3;
+    int kh0 = (area.h - 3 * g) / 4;
+    int kw = imin((area.w - 2 * g) / 3, kh0 * 8 / 5);
+    int kh = imin(kh0, kw * 3 / 4); /* never taller than wide */
+    int pw = 3 * kw + 2 * g, ph = 4 * kh + 3 * g;
+    int x0 = area.x + (area.w - pw) / 2, y0 = area.y + (area.h - ph) / 2;
+    for (int i = 0; i < 12; i++) {
+        SDL_Rect r = rect(x0 + (i % 3) * (kw + g), y0 + (i / 3) * (kh + g),
+                          kw, kh);
+        char num[12];
+        if (k_keys[i] >= 0) {
+            snprintf(num, sizeof(num), "%d", k_keys[i]);
+            button_ex(u, k, m, r, num, BTN_SECONDARY, !locked, -1,
+                      MID_EV_PIN_DIGIT, (uint32_t)k_keys[i], UI_LG);
+        } else if (k_keys[i] == -1) {
+            int on = !locked && m->pin_len > 0;
+            button_ex(u, k, m, r, "", BTN_SECONDARY, on, -1, MID_EV_PIN_ERASE,
+                      0, UI_LG);
+            erase_mark(u, r, on ? C_TEXT : C_FAINT);
+        } else {
+            button_ex(u, k, m, r, tr(m, S_PIN_OK), BTN_PRIMARY,
+                      !locked && m->pin_len > 0, -1, MID_EV_NEXT, 0, UI_LG);
+        }
+    }
+    ui_set_region(u, MID_UI_REGION_PIN_PAD, rect(x0, y0, pw, ph));
+}
+
+static void screen_pin(mid_ui_sdl *u, const metrics *k, const mid_ui_model *m)
+{
+    char msg[160];
+    SDL_Color mc;
+    const char *cancel = tr(m, S_PIN_CANCEL);
+    int left_w = k->landscape ? k->w / 2 - k->m : k->w - 2 * k->m;
+    SDL_Rect t = title(u, k, tr(m, S_PIN_TITLE), left_w);
+    SDL_Rect a, box, pad;
+    int fh = k->bh, dot = ui_font_px(u, UI_MD) / 3;
+    int bottom = k->h - k->status_h - k->m * 2 / 3;
+    fmt_pin_message(m, msg, sizeof(msg), &mc);
+    a = ui_text(u, m->pin_state == MID_PIN_ENTER ? UI_REG : UI_BOLD, UI_MD, mc,
+                msg, k->m, t.y + t.h + k->gap, 0, left_w, 0);
+    ui_set_region(u, MID_UI_REGION_MESSAGE, a);
+    /* the field: one dot per digit, never the digits, nor how many the
+     * PIN has */
+    box = rect(k->m, a.y + a.h + k->m * 2 / 3, left_w, fh);
+    ui_round(u, box, fh / 4, C_PANEL);
+    ui_round_frame(u, box, fh / 4, 2,
+                   m->pin_state == MID_PIN_LOCKED ? C_PANEL_HI : C_LINE);
+    for (int i = 0; i < m->pin_len && i < UI_PIN_DOTS_MAX; i++)
+        ui_disc(u, (float)(box.x + k->gap + dot + i * dot * 3),
+                (float)(box.y + fh / 2), (float)dot, C_TEXT);
+    ui_set_region(u, MID_UI_REGION_PIN_DOTS, box);
+    if (k->landscape)
+        pad = rect(k->w / 2 + k->m / 2, k->m, k->w / 2 - k->m * 3 / 2,
+                   bottom - k->m);
+    else
+        pad = rect(k->m, box.y + fh + k->m, k->w - 2 * k->m,
+                   k->footer_y - k->m - (box.y + fh + k->m));
+    pin_pad(u, k, m, pad);
+    button(u, k, m, rect(k->m, k->footer_y, button_w(u, k, cancel), k->bh),
+           cancel, BTN_SECONDARY, 1, -1, MID_EV_BACK, 0);
+}
+
+/* ---- STATUS (operator) ----
+ * Dense and read up close: sections of label/value rows and the trust key
+ * rows flow top to bottom into as many columns as needed, in the largest
+ * type (SM, XS, then XXS, and short document names) with which everything
+ * fits. Nothing personal exists here to draw. */
+typedef enum srow_kind { SR_HEAD, SR_PAIR, SR_KEY, SR_NOTE } srow_kind;
+
+#define UI_STATUS_ROWS (40 + (int)MID_CHECK_COUNT + (int)MID_MAX_TRUST_KEYS)
+#define UI_STATUS_CELL 64
+
+typedef struct srow {
+    srow_kind kind;
+    int indent;       /* PAIR: a sub-item (invalid by check) */
+    int is_age;       /* PAIR: the revocation age (a test region) */
+    char cell[4][UI_STATUS_CELL];
+    SDL_Color colour[4];
+} srow;
+
+typedef struct srows {
+    srow r[UI_STATUS_ROWS];
+    int n;
+} srows;
+
+static srow *srow_add(srows *t, srow_kind kind)
+{
+    srow *r;
+    if (t->n >= UI_STATUS_ROWS)
+        return NULL;
+    r = &t->r[t->n++];
+    memset(r, 0, sizeof(*r));
+    r->kind = kind;
+    for (int i = 0; i < 4; i++)
+        r->colour[i] = C_TEXT;
+    return r;
+}
+
+static void s_head(srows *t, const char *text)
+{
+    srow *r = srow_add(t, SR_HEAD);
+    if (r)
+        snprintf(r->cell[0], sizeof(r->cell[0]), "%s", text);
+}
+
+static srow *s_pair(srows *t, const char *label, const char *value,
+                    SDL_Color c)
+{
+    srow *r = srow_add(t, SR_PAIR);
+    if (!r)
+        return NULL;
+    snprintf(r->cell[0], sizeof(r->cell[0]), "%s", label);
+    snprintf(r->cell[1], sizeof(r->cell[1]), "%s", value);
+    r->colour[0] = C_DIM;
+    r->colour[1] = c;
+    return r;
+}
+
+static void s_note(srows *t, const char *text, SDL_Color c)
+{
+    srow *r = srow_add(t, SR_NOTE);
+    if (!r)
+        return;
+    snprintf(r->cell[0], sizeof(r->cell[0]), "%s", text);
+    r->colour[0] = c;
+}
+
+/* 1234567 → "1,234,567" */
+static void fmt_count(uint64_t v, char *out, size_t cap)
+{
+    char digits[24];
+    size_t n = (size_t)snprintf(digits, sizeof(digits), "%llu",
+                                (unsigned long long)v);
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 2 < cap; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o < cap ? o : cap - 1] = '\0';
+}
+
+static void fmt_times(const mid_ui_model *m, uint64_t v, char *out,
+                      size_t cap)
+{
+    char c[32];
+    fmt_count(v, c, sizeof(c));
+    if (m->lang == MID_LANG_EN)
+        snprintf(out, cap, "%s", c);
+    else
+        snprintf(out, cap, "%s회", c);
+}
+
+/* KST date (and time) of a Unix time: 2026.11.02 14:05 / 2026-11-02 14:05 */
+static void fmt_kst(const mid_ui_model *m, int64_t t, int with_time,
+                    char *out, size_t cap)
+{
+    mid_date d = mid_date_from_unix_kst(t);
+    int64_t sec = ((t + MID_KST_OFFSET_S) % 86400 + 86400) % 86400;
+    char date[24];
+    fmt_date(m, d, date, sizeof(date));
+    if (with_time)
+        snprintf(out, cap, "%s %02d:%02d", date, (int)(sec / 3600),
+                 (int)(sec / 60 % 60));
+    else
+        snprintf(out, cap, "%s", date);
+}
+
+/* "경과 (기준 7일)" / "Age (limit 7 d)": the limit goes with the label so
+ * the value column stays narrow. */
+static void fmt_age_label(const mid_ui_model *m, int limit, char *out,
+                          size_t cap)
+{
+    if (m->lang == MID_LANG_EN)
+        snprintf(out, cap, "Age (limit %d d)", limit);
+    else
+        snprintf(out, cap, "경과 (기준 %d일)", limit);
+}
+
+static void fmt_days(const mid_ui_model *m, int days, char *out, size_t cap)
+{
+    if (m->lang == MID_LANG_EN)
+        snprintf(out, cap, "%d day%s", days, days == 1 ? "" : "s");
+    else
+        snprintf(out, cap, "%d일", days);
+}
+
+static void key_row(srows *t, const mid_ui_model *m, const mid_status_key *key,
+                    int short_docs, int tight)
+{
+    srow *r = srow_add(t, SR_KEY);
+    char a[24], b[24];
+    int res = (key->doctypes & MID_DOCTYPE_BIT(MID_DOC_RESIDENT_CARD)) != 0;
+    int lic = (key->doctypes & MID_DOCTYPE_BIT(MID_DOC_DRIVER_LICENCE)) != 0;
+    /* 0: full names, 1: short, 2: abbreviations (docs/operator.md) */
+    const char *rs = tr(m, short_docs == 2   ? S_DOC_RES_ABBR
+                           : short_docs == 1 ? S_DOC_RES_SHORT
+                                             : S_DOC_RESIDENT);
+    const char *ls = tr(m, short_docs == 2   ? S_DOC_LIC_ABBR
+                           : short_docs == 1 ? S_DOC_LIC_SHORT
+                                             : S_DOC_LICENCE);
+    if (!r)
+        return;
+    for (unsigned i = 0; i < MID_KID_LEN; i++)
+        snprintf(r->cell[0] + 2 * i, sizeof(r->cell[0]) - 2 * i, "%02x",
+                 key->kid[i]);
+    if (res && lic)
+        snprintf(r->cell[1], sizeof(r->cell[1]), tight ? "%s·%s" : "%s · %s",
+                 rs, ls);
+    else
+        snprintf(r->cell[1], sizeof(r->cell[1]), "%s",
+                 res ? rs : lic ? ls : "-");
+    /* the last day the key is trusted (exp itself is the first day not) */
+    fmt_kst(m, key->nbf, 0, a, sizeof(a));
+    fmt_kst(m, key->exp - 1, 0, b, sizeof(b));
+    snprintf(r->cell[2], sizeof(r->cell[2]), tight ? "%s–%s" : "%s – %s", a,
+             b);
+    r->colour[1] = C_DIM;
+    switch (key->period) {
+    case MID_KEY_VALID:
+        snprintf(r->cell[3], sizeof(r->cell[3]), "%s", tr(m, S_KEY_VALID));
+        r->colour[3] = C_GOOD_TEXT;
+        break;
+    case MID_KEY_NOT_YET:
+        snprintf(r->cell[3], sizeof(r->cell[3]), "%s", tr(m, S_KEY_NOT_YET));
+        r->colour[3] = C_WARN;
+        break;
+    case MID_KEY_EXPIRED:
+    default:
+        snprintf(r->cell[3], sizeof(r->cell[3]), "%s", tr(m, S_KEY_EXPIRED));
+        r->colour[3] = C_BAD_TEXT;
+        break;
+    }
+}
+
+static void status_rows(srows *t, const mid_ui_model *m,
+                        const mid_status_info *st, int short_docs, int tight)
+{
+    char v[UI_STATUS_CELL], w[UI_STATUS_CELL];
+    srow *r;
+    t->n = 0;
+    s_head(t, tr(m, S_SEC_DEVICE));
+    s_pair(t, tr(m, S_L_VERSION), or_q(st->version), C_TEXT);
+    s_pair(t, tr(m, S_L_KIOSK), or_q(st->kiosk_id), C_TEXT);
+    if (st->build_time > 0)
+        fmt_kst(m, st->build_time, 0, v, sizeof(v));
+    else
+        snprintf(v, sizeof(v), "%s", tr(m, S_NONE));
+    s_pair(t, tr(m, S_L_BUILD), v, st->build_time > 0 ? C_TEXT : C_WARN);
+    s_pair(t, tr(m, S_L_CAMERA), tr(m, st->camera_ok ? S_CAM_OK : S_CAM_LOST),
+           st->camera_ok ? C_GOOD_TEXT : C_BAD_TEXT);
+    fmt_times(m, st->camera_reconnects, v, sizeof(v));
+    s_pair(t, tr(m, S_L_RECONNECTS), v, C_TEXT);
+
+    s_head(t, tr(m, S_SEC_LOG));
+    fmt_count(st->log_lines_today, v, sizeof(v));
+    s_pair(t, tr(m, S_L_LINES), v, C_TEXT);
+    fmt_count(st->log_dropped, v, sizeof(v));
+    s_pair(t, tr(m, S_L_DROPPED), v, st->log_dropped ? C_WARN : C_TEXT);
+
+    s_head(t, tr(m, S_SEC_REVOCATION));
+    if (st->have_revocation) {
+        fmt_count(st->revocation_seq, v, sizeof(v));
+        s_pair(t, tr(m, S_L_SEQ), v, C_TEXT);
+        fmt_kst(m, st->revocation_issued, 0, v, sizeof(v));
+        s_pair(t, tr(m, S_L_ISSUED), v, C_TEXT);
+        fmt_days(m, st->revocation_age_days < 0 ? 0 : st->revocation_age_days,
+                 v, sizeof(v));
+        fmt_age_label(m, st->revocation_max_age_days, w, sizeof(w));
+        r = s_pair(t, w, v, st->revocation_stale ? C_WARN : C_GOOD_TEXT);
+        if (r)
+            r->is_age = 1;
+        fmt_count(st->revocation_ids, v, sizeof(v));
+        s_pair(t, tr(m, S_L_REVOKED), v, C_TEXT);
+    } else {
+        fmt_age_label(m, st->revocation_max_age_days, w, sizeof(w));
+        r = s_pair(t, w, tr(m, S_NOT_INSTALLED), C_WARN);
+        if (r)
+            r->is_age = 1;
+    }
+
+    s_head(t, tr(m, S_SEC_COUNTERS));
+    fmt_count(st->frames, v, sizeof(v));
+    s_pair(t, tr(m, S_L_FRAMES), v, C_TEXT);
+    fmt_count(st->codes, v, sizeof(v));
+    s_pair(t, tr(m, S_L_CODES), v, C_TEXT);
+    fmt_count(st->valid, v, sizeof(v));
+    s_pair(t, tr(m, S_L_VALID), v, st->valid ? C_GOOD_TEXT : C_TEXT);
+    fmt_count(st->invalid, v, sizeof(v));
+    s_pair(t, tr(m, S_L_INVALID), v, st->invalid ? C_BAD_TEXT : C_TEXT);
+    /* refusals by the check that failed, only those that happened */
+    for (int c = 0; c < (int)MID_CHECK_COUNT; c++) {
+        if (!st->by_check[c])
+            continue;
+        fmt_count(st->by_check[c], v, sizeof(v));
+        snprintf(w, sizeof(w), "%s",
+                 or_q(mid_check_label((mid_check_id)c, m->lang)));
+        r = s_pair(t, w, v, C_TEXT);
+        if (r)
+            r->indent = 1;
+    }
+    fmt_count(st->multiple_codes, v, sizeof(v));
+    s_pair(t, tr(m, S_L_MULTI), v, C_TEXT);
+    fmt_count(st->not_mid, v, sizeof(v));
+    s_pair(t, tr(m, S_L_NOT_MID), v, C_TEXT);
+
+    s_head(t, tr(m, S_SEC_KEYS));
+    if (!st->have_trust || st->n_keys == 0) {
+        s_note(t, tr(m, S_KEYS_NONE), C_WARN);
+        return;
+    }
+    fmt_count(st->trust_seq, v, sizeof(v));
+    s_pair(t, tr(m, S_L_SEQ), v, C_TEXT);
+    fmt_kst(m, st->trust_issued, 0, v, sizeof(v));
+    s_pair(t, tr(m, S_L_ISSUED), v, C_TEXT);
+    for (unsigned i = 0; i < st->n_keys && i < MID_MAX_TRUST_KEYS; i++)
+        key_row(t, m, &st->keys[i], short_docs, tight);
+}
+
+/* Where each row goes for one type size. */
+typedef struct sflow {
+    ui_size sz;
+    int pitch, head_gap, indent, cg;
+    int kw[4];           /* key row cells (the same in every column) */
+    int ncol;
+    int lw[UI_STATUS_ROWS], vw[UI_STATUS_ROWS]; /* pairs, per column */
+    int colw[UI_STATUS_ROWS];
+    int col[UI_STATUS_ROWS], y[UI_STATUS_ROWS];
+    int total_w;
+} sflow;
+
+static int srow_w(const sflow *f, const srow *r, int col, mid_ui_sdl *u)
+{
+    switch (r->kind) {
+    case SR_HEAD:
+        return ui_text_w(u, UI_BOLD, f->sz, r->cell[0]);
+    case SR_PAIR:
+        return f->lw[col] + f->cg + f->vw[col];
+    case SR_KEY:
+        return f->kw[0] + f->kw[1] + f->kw[2] + f->kw[3] + 3 * f->cg;
+    case SR_NOTE:
+        return ui_text_w(u, UI_REG, f->sz, r->cell[0]);
+    }
+    return 0;
+}
+
+/* Rows of the section that starts at row i (a heading) up to the next. */
+static int section_rows(const srows *t, int i)
+{
+    int n = 1;
+    while (i + n < t->n && t->r[i + n].kind != SR_HEAD)
+        n++;
+    return n;
+}
+
+/* keep: a section that fits a column whole never starts in one that
+ * cannot hold it (else only a lone heading moves on). */
+static void status_flow(mid_ui_sdl *u, const srows *t, ui_size sz, int tight,
+                        int keep, int body_h, int colgap, sflow *f)
+{
+    int px = ui_font_px(u, sz), y = 0;
+    memset(f, 0, sizeof(*f));
+    f->sz = sz;
+    f->pitch = tight ? px * 5 / 4 : px * 27 / 20;
+    f->head_gap = f->pitch / 2;
+    f->indent = px;
+    f->cg = tight ? px / 2 : px * 3 / 4;
+    for (int i = 0; i < t->n; i++) {
+        const srow *r = &t->r[i];
+        if (r->kind == SR_KEY)
+            for (int c = 0; c < 4; c++)
+                f->kw[c] = imax(f->kw[c],
+                                ui_text_w(u, c == 3 ? UI_BOLD : UI_REG, sz,
+                                          r->cell[c]));
+    }
+    f->ncol = t->n > 0 ? 1 : 0;
+    for (int i = 0; i < t->n; i++) {
+        const srow *r = &t->r[i];
+        int pre = 0, need = f->pitch;
+        if (r->kind == SR_HEAD) {
+            int whole = section_rows(t, i) * f->pitch;
+            pre = y > 0 ? f->head_gap : 0;
+            /* a heading never ends a column on its own */
+            need = pre + f->pitch + (i + 1 < t->n ? f->pitch : 0);
+            if (keep && whole <= body_h)
+                need = pre + whole;
+        }
+        if (y > 0 && y + need > body_h) {
+            f->ncol++;
+            y = 0;
+            pre = 0;
+        }
+        f->col[i] = f->ncol - 1;
+        f->y[i] = y + pre;
+        y += pre + f->pitch;
+        if (r->kind == SR_PAIR) {
+            int c = f->col[i];
+            f->lw[c] = imax(f->lw[c], ui_text_w(u, UI_REG, sz, r->cell[0]) +
+                                          (r->indent ? f->indent : 0));
+            f->vw[c] = imax(f->vw[c], ui_text_w(u, UI_BOLD, sz, r->cell[1]));
+        }
+    }
+    for (int i = 0; i < t->n; i++)
+        f->colw[f->col[i]] =
+            imax(f->colw[f->col[i]], srow_w(f, &t->r[i], f->col[i], u));
+    f->total_w = 0;
+    for (int c = 0; c < f->ncol; c++)
+        f->total_w += f->colw[c] + (c > 0 ? colgap : 0);
+}
+
+static void fmt_export(const mid_ui_model *m, const mid_status_info *st,
+                       char *out, size_t cap, SDL_Color *c)
+{
+    *c = C_DIM;
+    out[0] = '\0';
+    switch (st->export_state) {
+    case MID_EXPORT_NONE:
+        fmt_countdown(m, m->seconds_left < 0 ? 0 : m->seconds_left, out,
+                      cap);
+        return;
+    case MID_EXPORT_PENDING:
+        *c = C_TEXT;
+        snprintf(out, cap, "%s", tr(m, S_EXPORTING));
+        return;
+    case MID_EXPORT_DONE:
+        *c = C_GOOD_TEXT;
+        if (m->lang == MID_LANG_EN)
+            snprintf(out, cap, "Exported %u file%s.", st->export_files,
+                     st->export_files == 1 ? "" : "s");
+        else
+            snprintf(out, cap, "%u개 파일을 내보냈습니다.", st->export_files);
+        return;
+    case MID_EXPORT_NO_USB:
+        *c = C_WARN;
+        if (m->lang == MID_LANG_EN)
+            snprintf(out, cap, "No USB stick at %s", or_q(st->export_dir));
+        else
+            snprintf(out, cap, "USB 저장장치가 없습니다 (%s)",
+                     or_q(st->export_dir));
+        return;
+    case MID_EXPORT_FAILED:
+        *c = C_BAD_TEXT;
+        if (m->lang == MID_LANG_EN)
+            snprintf(out, cap,
+                     "Only %u of %u files exported. Check the USB stick.",
+                     st->export_files, st->export_total);
+        else
+            snprintf(out, cap,
+                     "%u개 중 %u개만 내보냈습니다. USB 저장장치를 "
+                     "확인하세요.",
+                     st->export_total, st->export_files);
+        return;
+    }
+}
+
+static void screen_status(mid_ui_sdl *u, const metrics *k,
+                          const mid_ui_model *m)
+{
+    static srows t;
+    static sflow f;
+    /* most readable first; short document names only when needed */
+    static const struct {
+        ui_size sz;
+        int short_docs, tight, keep;
+    } k_try[] = {{UI_SM, 0, 0, 1},  {UI_XS, 0, 0, 1},  {UI_XS, 1, 0, 1},
+                 {UI_XS, 1, 0, 0},  {UI_XXS, 0, 0, 1}, {UI_XXS, 1, 0, 1},
+                 {UI_XXS, 1, 0, 0}, {UI_XXS, 2, 1, 1}, {UI_XXS, 2, 1, 0}};
+    const int n_try = (int)(sizeof(k_try) / sizeof(k_try[0]));
+    const mid_status_info *st = m->status;
+    SDL_Rect t0 = ui_text(u, UI_BOLD, UI_MD, C_TEXT, tr(m, S_STATUS_TITLE),
+                          k->m, k->m * 2 / 3, 0, k->w / 2, 0);
+    uint32_t sig;
+    const char *close = tr(m, S_CLOSE), *exp = tr(m, S_EXPORT);
+    int cw = button_w(u, k, close), ew = button_w(u, k, exp);
+    /* slimmer buttons than elsewhere, bottoms aligned: rows need the room */
+    int bh = k->bh * 4 / 5, by = k->footer_y + k->bh - bh;
+    int top = t0.y + t0.h + k->gap / 2;
+    int bottom = by - k->gap / 2;
+    int avail = k->w - 2 * k->m, colgap = k->m;
+    int x, pick, keys = 0, cut = 0;
+    SDL_Rect keys_r = rect(0, 0, 0, 0), msg_r;
+    char msg[MID_STATUS_PATH_MAX + 128];
+    SDL_Color mc;
+    ui_set_region(u, MID_UI_REGION_TITLE, t0);
+    ui_set_region(u, MID_UI_REGION_STATUS_BODY,
+                  rect(k->m, top, avail, bottom - top));
+    u->status_keys_drawn = 0;
+    u->status_rows_cut = 0;
+    if (!st) {
+        ui_text(u, UI_REG, UI_MD, C_DIM, "-", k->m, top, 0, 0, 0);
+    } else {
+        char now[40];
+        /* now, in the title row */
+        fmt_kst(m, st->now, 1, now, sizeof(now));
+        snprintf(now + strlen(now), sizeof(now) - strlen(now), " KST");
+        chip(u, k, now, k->w - k->m, t0.y + t0.h / 2, 1);
+        /* Trying every size measures every string: start from the last
+         * pick while the shape of the content and the screen stay the
+         * same (values only grow within a run). */
+        sig = (uint32_t)m->lang * 2654435761u ^ (uint32_t)k->w * 40503u ^
+              (uint32_t)k->h * 97u ^ st->n_keys * 7919u ^
+              (uint32_t)st->have_trust * 31u ^ (uint32_t)st->have_revocation;
+        for (int c = 0; c < (int)MID_CHECK_COUNT; c++)
+            sig = sig * 3u + (st->by_check[c] != 0);
+        pick = sig == u->status_sig ? u->status_pick : 0;
+        for (; pick < n_try; pick++) {
+            status_rows(&t, m, st, k_try[pick].short_docs, k_try[pick].tight);
+            status_flow(u, &t, k_try[pick].sz, k_try[pick].tight,
+                        k_try[pick].keep, bottom - top,
+                        k_try[pick].tight ? k->gap : colgap, &f);
+            if (f.total_w <= avail)
+                break;
+        }
+        if (pick == n_try)
+            pick--;
+        if (k_try[pick].tight)
+            colgap = k->gap;
+        u->status_sig = sig;
+        u->status_pick = pick;
+        /* room to spare: spread the columns a little, not across a void */
+        if (f.ncol > 1 && f.total_w < avail)
+            colgap += imin((avail - f.total_w) / (f.ncol - 1), 2 * k->m);
+        x = k->m;
+        for (int c = 0; c < f.ncol; c++) {
+            int cx = x;
+            x += f.colw[c] + colgap;
+            for (int i = 0; i < t.n; i++) {
+                const srow *r = &t.r[i];
+                int ry = top + f.y[i], mid = ry + f.pitch / 2;
+                SDL_Rect d;
+                if (f.col[i] != c)
+                    continue;
+                /* a column that would leave the screen is not drawn */
+                if (cx + f.colw[c] > k->w - k->m) {
+                    cut++;
+                    continue;
+                }
+                switch (r->kind) {
+                case SR_HEAD:
+                    ui_text(u, UI_BOLD, f.sz, C_TEXT, r->cell[0], cx, mid,
+                            UI_AV_MIDDLE, 0, 0);
+                    ui_fill(u, rect(cx, ry + f.pitch - 2, f.colw[c], 1),
+                            C_LINE);
+                    break;
+                case SR_PAIR:
+                    ui_text(u, UI_REG, f.sz, r->colour[0], r->cell[0],
+                            cx + (r->indent ? f.indent : 0), mid,
+                            UI_AV_MIDDLE, 0, 0);
+                    d = ui_text(u, UI_BOLD, f.sz, r->colour[1], r->cell[1],
+                                cx + f.lw[c] + f.cg, mid, UI_AV_MIDDLE, 0, 0);
+                    if (r->is_age)
+                        ui_set_region(u, MID_UI_REGION_REVOCATION_AGE, d);
+                    break;
+                case SR_KEY: {
+                    int kx = cx;
+                    for (int cc = 0; cc < 4; cc++) {
+                        ui_text(u, cc == 3 ? UI_BOLD : UI_REG, f.sz,
+                                r->colour[cc], r->cell[cc], kx, mid,
+                                UI_AV_MIDDLE, 0, 0);
+                        kx += f.kw[cc] + f.cg;
+                    }
+                    d = rect(cx, ry, kx - f.cg - cx, f.pitch);
+                    if (keys_r.w == 0) {
+                        keys_r = d;
+                    } else {
+                        int x1 = imax(keys_r.x + keys_r.w, d.x + d.w);
+                        int y1 = imax(keys_r.y + keys_r.h, d.y + d.h);
+                        keys_r.x = imin(keys_r.x, d.x);
+                        keys_r.y = imin(keys_r.y, d.y);
+                        keys_r.w = x1 - keys_r.x;
+                        keys_r.h = y1 - keys_r.y;
+                    }
+                    keys++;
+                    break;
+                }
+                case SR_NOTE:
+                    ui_text(u, UI_REG, f.sz, r->colour[0], r->cell[0], cx,
+                            mid, UI_AV_MIDDLE, 0, 0);
+                    break;
+                }
+            }
+        }
+        if (keys_r.w > 0)
+            ui_set_region(u, MID_UI_REGION_KEYS, keys_r);
+        u->status_keys_drawn = keys;
+        u->status_rows_cut = cut;
+    }
+    /* footer: what the export did (or when the screen closes), buttons */
+    if (st)
+        fmt_export(m, st, msg, sizeof(msg), &mc);
+    else
+        fmt_countdown(m, m->seconds_left, msg, sizeof(msg)), mc = C_DIM;
+    {
+        ui_weight wt = st && st->export_state != MID_EXPORT_NONE ? UI_BOLD
+                                                                  : UI_REG;
+        int mw = k->w - cw - ew - 2 * k->gap - 3 * k->m;
+        msg_r = ui_text(u, wt, ui_fit(u, wt, UI_SM, UI_XXS, msg, mw), mc, msg,
+                        k->m, by + bh / 2, UI_AV_MIDDLE, mw, 0);
+    }
+    ui_set_region(u, MID_UI_REGION_EXPORT, msg_r);
+    button(u, k, m, rect(k->w - k->m - cw - k->gap - ew, by, ew, bh), exp,
+           BTN_SECONDARY, st && st->export_state != MID_EXPORT_PENDING, 0,
+           MID_EV_EXPORT, 0);
+    button(u, k, m, rect(k->w - k->m - cw, by, cw, bh), close, BTN_PRIMARY,
+           1, 1, MID_EV_CLOSE, 0);
+}
+
 void ui_layout_draw(mid_ui_sdl *u, const mid_ui_model *m)
 {
     metrics k = metrics_of(u);
@@ -1065,6 +1841,12 @@ void ui_layout_draw(mid_ui_sdl *u, const mid_ui_model *m)
     case MID_SCREEN_CLOCK:
     case MID_SCREEN_NOTICE:
         screen_message(u, &k, m);
+        break;
+    case MID_SCREEN_PIN:
+        screen_pin(u, &k, m);
+        break;
+    case MID_SCREEN_STATUS:
+        screen_status(u, &k, m);
         break;
     }
     status_line(u, &k, m);

@@ -32,8 +32,9 @@ static const char *const k_font_default[UI_WEIGHT_COUNT][2] = {
 };
 
 /* Height divisors of the type sizes: at 720 px that is 21/27/36/51/90 px,
- * readable from a metre away. */
-static const int k_size_div[UI_SIZE_COUNT] = {34, 26, 20, 14, 8};
+ * readable from a metre away; 16 px only where the operator reads the
+ * status screen up close. */
+static const int k_size_div[UI_SIZE_COUNT] = {44, 34, 26, 20, 14, 8};
 
 void mid_sdl_config_default(mid_sdl_config *cfg)
 {
@@ -807,7 +808,7 @@ static mid_err sdl_render(mid_ui *ui, const mid_ui_model *m)
 {
     mid_ui_sdl *u = (mid_ui_sdl *)ui;
     mid_err err;
-    if (!u || !m || (unsigned)m->screen > (unsigned)MID_SCREEN_NOTICE)
+    if (!u || !m || (unsigned)m->screen > (unsigned)MID_SCREEN_STATUS)
         return MID_ERR_ARG;
     if (m->screen != MID_SCREEN_RESULT) {
         purge_personal(u);
@@ -852,6 +853,14 @@ static int hit(const mid_ui_sdl *u, int x, int y)
     return -1;
 }
 
+static int in_hold_corner(const mid_ui_sdl *u, int x, int y)
+{
+    const SDL_Rect *r = &u->region[MID_UI_REGION_HOLD];
+    if (!(u->region_mask & (1u << MID_UI_REGION_HOLD)))
+        return 0;
+    return x >= r->x && y >= r->y && x < r->x + r->w && y < r->y + r->h;
+}
+
 /* Window points to renderer pixels (they differ on high-DPI outputs). */
 static void to_pixels(const mid_ui_sdl *u, int *x, int *y)
 {
@@ -887,6 +896,91 @@ static mid_ui_event ev_make(mid_ui_event_kind k, uint32_t arg)
     return e;
 }
 
+/* Purpose of the k-th (from 0) offered card, or -1. */
+static int nth_offered(uint32_t offered, int k)
+{
+    if (offered == 0)
+        offered = (1u << MID_PURPOSE_COUNT) - 1u;
+    for (int p = 0; p < (int)MID_PURPOSE_COUNT; p++)
+        if (offered & (1u << p)) {
+            if (k == 0)
+                return p;
+            k--;
+        }
+    return -1;
+}
+
+static int64_t ui_now_ms(const mid_ui_sdl *u)
+{
+    return u->test_clock ? u->test_now_ms : (int64_t)SDL_GetTicks64();
+}
+
+/* '*' and '#': keypads send the keypad codes, keyboards shift+8 / shift+3
+ * (SDL reports the unshifted key and the modifier). */
+static int is_star(SDL_Keycode sym, int shift)
+{
+    return sym == SDLK_KP_MULTIPLY || sym == SDLK_ASTERISK ||
+           (sym == SDLK_8 && shift);
+}
+
+static int is_hash(SDL_Keycode sym, int shift)
+{
+    return sym == SDLK_KP_HASH || sym == SDLK_HASH || (sym == SDLK_3 && shift);
+}
+
+/* 0-9 of the digit row or the keypad, else -1. */
+static int digit_of(SDL_Keycode sym)
+{
+    if (sym >= SDLK_0 && sym <= SDLK_9)
+        return (int)(sym - SDLK_0);
+    if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9)
+        return (int)(sym - SDLK_KP_1) + 1;
+    if (sym == SDLK_KP_0)
+        return 0;
+    return -1;
+}
+
+/* The PIN screen's own keys; 0 for the keys it shares with the others. */
+static int pin_key(mid_ui_sdl *u, const mid_ui_model *m,
+                   const SDL_KeyboardEvent *k, mid_ui_event *out)
+{
+    SDL_Keycode sym = k->keysym.sym;
+    int rep = k->repeat != 0;
+    int d = (k->keysym.mod & KMOD_SHIFT) ? -1 : digit_of(sym);
+    int b;
+    if (d >= 0) {
+        b = button_of(u, MID_EV_PIN_DIGIT);
+        *out = (!rep && (b < 0 || u->buttons[b].enabled))
+                   ? ev_make(MID_EV_PIN_DIGIT, (uint32_t)d)
+                   : ev_make(MID_EV_NONE, 0);
+        return 1;
+    }
+    switch (sym) {
+    case SDLK_BACKSPACE:
+    case SDLK_KP_BACKSPACE:
+    case SDLK_DELETE:
+        b = button_of(u, MID_EV_PIN_ERASE);
+        *out = (b < 0 || u->buttons[b].enabled) ? ev_make(MID_EV_PIN_ERASE, 0)
+                                                : ev_make(MID_EV_NONE, 0);
+        return 1;
+    case SDLK_RETURN:
+    case SDLK_RETURN2:
+    case SDLK_KP_ENTER:
+        /* 확인 is disabled with nothing typed or while locked */
+        b = button_of(u, MID_EV_NEXT);
+        *out = (!rep && (b < 0 ? m && m->pin_len > 0 : u->buttons[b].enabled))
+                   ? ev_make(MID_EV_NEXT, 0)
+                   : ev_make(MID_EV_NONE, 0);
+        return 1;
+    case SDLK_ESCAPE:
+    case SDLK_AC_BACK:
+        *out = rep ? ev_make(MID_EV_NONE, 0) : ev_make(MID_EV_BACK, 0);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static mid_ui_event on_key(mid_ui_sdl *u, const mid_ui_model *m,
                            const SDL_KeyboardEvent *k)
 {
@@ -895,16 +989,39 @@ static mid_ui_event on_key(mid_ui_sdl *u, const mid_ui_model *m,
     int rep = k->repeat != 0;
     SDL_Keycode sym = k->keysym.sym;
     int shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+    int ctrl_alt = (k->keysym.mod & KMOD_CTRL) && (k->keysym.mod & KMOD_ALT);
     int n = u->focus_count;
+    mid_ui_event pe;
+    /* operator combinations, on every screen (the app decides whether the
+     * PIN screen may open) */
+    if (sym == SDLK_F12 || (sym == SDLK_s && ctrl_alt))
+        return rep ? ev_make(MID_EV_NONE, 0) : ev_make(MID_EV_OPERATOR, 0);
+    if (is_star(sym, shift)) {
+        if (!rep) {
+            u->star_held = 1;
+            u->star_since = ui_now_ms(u);
+        }
+        return ev_make(MID_EV_NONE, 0);
+    }
+    if (is_hash(sym, shift)) {
+        int64_t held = ui_now_ms(u) - u->star_since;
+        if (rep || !u->star_held || held > UI_STAR_HASH_MS)
+            return ev_make(MID_EV_NONE, 0);
+        u->star_held = 0;
+        return ev_make(MID_EV_OPERATOR, 0);
+    }
+    if (scr == MID_SCREEN_PIN && pin_key(u, m, k, &pe))
+        return pe;
     switch (sym) {
     case SDLK_1: case SDLK_2: case SDLK_3: case SDLK_4:
-        if (scr == MID_SCREEN_PURPOSE && !rep)
-            return ev_make(MID_EV_SELECT_PURPOSE, (uint32_t)(sym - SDLK_1));
-        break;
     case SDLK_KP_1: case SDLK_KP_2: case SDLK_KP_3: case SDLK_KP_4:
-        if (scr == MID_SCREEN_PURPOSE && !rep)
-            return ev_make(MID_EV_SELECT_PURPOSE,
-                           (uint32_t)(sym - SDLK_KP_1));
+        /* the number on the card: the k-th purpose offered */
+        if (scr == MID_SCREEN_PURPOSE && !rep) {
+            int p = nth_offered(m ? m->purposes_offered : 0,
+                                digit_of(sym) - 1);
+            if (p >= 0)
+                return ev_make(MID_EV_SELECT_PURPOSE, (uint32_t)p);
+        }
         break;
     case SDLK_TAB:
         if (shift)
@@ -945,7 +1062,7 @@ static mid_ui_event on_key(mid_ui_sdl *u, const mid_ui_model *m,
                        : ev_make(MID_EV_NONE, 0);
         if (scr == MID_SCREEN_PURPOSE)
             return ev_make(MID_EV_NEXT, 0);
-        if (scr == MID_SCREEN_RESULT)
+        if (scr == MID_SCREEN_RESULT || scr == MID_SCREEN_STATUS)
             return ev_make(MID_EV_CLOSE, 0);
         break;
     }
@@ -961,7 +1078,9 @@ static mid_ui_event on_key(mid_ui_sdl *u, const mid_ui_model *m,
     case SDLK_BACKSPACE:
         if (rep)
             break;
-        return ev_make(scr == MID_SCREEN_RESULT ? MID_EV_CLOSE : MID_EV_BACK,
+        return ev_make(scr == MID_SCREEN_RESULT || scr == MID_SCREEN_STATUS
+                           ? MID_EV_CLOSE
+                           : MID_EV_BACK,
                        0);
     case SDLK_EQUALS: /* shift+= is '+' on most layouts */
         if (!shift)
@@ -1002,12 +1121,25 @@ static mid_ui_event sdl_poll(mid_ui *ui, const mid_ui_model *m)
         case SDL_KEYDOWN:
             ev = on_key(u, m, &e.key);
             break;
+        case SDL_KEYUP:
+            if (is_star(e.key.keysym.sym, 1))
+                u->star_held = 0;
+            break;
         case SDL_MOUSEBUTTONDOWN:
             /* touches arrive as mouse events too (SDL's default) */
             if (e.button.button == SDL_BUTTON_LEFT) {
                 int x = e.button.x, y = e.button.y;
                 to_pixels(u, &x, &y);
                 u->pressed = hit(u, x, y);
+                u->holding = u->pressed < 0 && in_hold_corner(u, x, y);
+                u->hold_since = ui_now_ms(u);
+            }
+            break;
+        case SDL_MOUSEMOTION:
+            if (u->holding) {
+                int x = e.motion.x, y = e.motion.y;
+                to_pixels(u, &x, &y);
+                u->holding = in_hold_corner(u, x, y);
             }
             break;
         case SDL_MOUSEBUTTONUP:
@@ -1020,6 +1152,7 @@ static mid_ui_event sdl_poll(mid_ui *ui, const mid_ui_model *m)
                 if (b >= 0 && b == u->pressed && u->buttons[b].enabled)
                     ev = u->buttons[b].ev;
                 u->pressed = -1;
+                u->holding = 0;
             }
             break;
         default:
@@ -1027,6 +1160,11 @@ static mid_ui_event sdl_poll(mid_ui *ui, const mid_ui_model *m)
         }
         if (ev.kind != MID_EV_NONE)
             return ev;
+    }
+    /* the long press fires while the finger is still down, once */
+    if (u->holding && ui_now_ms(u) - u->hold_since >= UI_HOLD_MS) {
+        u->holding = 0;
+        return ev_make(MID_EV_OPERATOR, 0);
     }
     return ev_make(MID_EV_NONE, 0);
 }
@@ -1329,6 +1467,24 @@ unsigned mid_ui_sdl_personal_cached(mid_ui *ui)
         if (u->cache[i].tex && u->cache[i].personal)
             n++;
     return n + (u->portrait ? 1u : 0u);
+}
+
+void mid_ui_sdl_set_clock(mid_ui *ui, int64_t now_ms)
+{
+    mid_ui_sdl *u = (mid_ui_sdl *)ui;
+    if (!u)
+        return;
+    u->test_clock = now_ms >= 0;
+    u->test_now_ms = now_ms;
+}
+
+void mid_ui_sdl_status_fit(mid_ui *ui, int *keys_drawn, int *rows_cut)
+{
+    mid_ui_sdl *u = (mid_ui_sdl *)ui;
+    if (keys_drawn)
+        *keys_drawn = u ? u->status_keys_drawn : 0;
+    if (rows_cut)
+        *rows_cut = u ? u->status_rows_cut : 0;
 }
 
 const char *mid_ui_sdl_renderer_name(mid_ui *ui)

@@ -15,12 +15,13 @@
 
 /* Type sizes, as fractions of the output height (see ui_font_px). */
 typedef enum ui_size {
-    UI_XS = 0, /* status line */
-    UI_SM = 1, /* hints, field labels */
-    UI_MD = 2, /* body text, field values, buttons */
-    UI_LG = 3, /* titles */
-    UI_XL = 4, /* the verdict */
-    UI_SIZE_COUNT = 5
+    UI_XXS = 0, /* dense operator status screen only (read up close) */
+    UI_XS = 1,  /* status line */
+    UI_SM = 2,  /* hints, field labels */
+    UI_MD = 3,  /* body text, field values, buttons */
+    UI_LG = 4,  /* titles */
+    UI_XL = 5,  /* the verdict */
+    UI_SIZE_COUNT = 6
 } ui_size;
 
 typedef enum ui_weight { UI_REG = 0, UI_BOLD = 1, UI_WEIGHT_COUNT = 2 } ui_weight;
@@ -33,9 +34,11 @@ typedef enum ui_weight { UI_REG = 0, UI_BOLD = 1, UI_WEIGHT_COUNT = 2 } ui_weigh
 #define UI_AV_MIDDLE 0x10
 #define UI_AV_BOTTOM 0x20
 
-/* Rendered-text cache. 160 entries hold every label of every screen in both
- * languages with room to spare; longer strings are drawn uncached. */
-#define UI_TEXT_CACHE 160
+/* Rendered-text cache. 384 entries hold every label of every screen in both
+ * languages, and the operator status screen with a full trust store (32 keys
+ * of 4 cells each, ~60 other labels and values) so it does not rasterise
+ * every frame; longer strings are drawn uncached. */
+#define UI_TEXT_CACHE 384
 #define UI_TEXT_MAX 192
 
 typedef struct ui_text_entry {
@@ -71,9 +74,22 @@ typedef enum mid_ui_region {
     MID_UI_REGION_HINT = 7,      /* scan hint banner */
     MID_UI_REGION_STATUS = 8,    /* revocation age text */
     MID_UI_REGION_COUNTDOWN = 9,
-    MID_UI_REGION_MESSAGE = 10,  /* camera lost / clock / notice text */
-    MID_UI_REGION_COUNT = 11
+    MID_UI_REGION_MESSAGE = 10,  /* camera lost / clock / notice text; PIN
+                                    prompt, wrong-PIN or lockout message */
+    MID_UI_REGION_PIN_DOTS = 11, /* one dot per digit typed */
+    MID_UI_REGION_PIN_PAD = 12,  /* the number pad */
+    MID_UI_REGION_STATUS_BODY = 13, /* everything between title and footer */
+    MID_UI_REGION_KEYS = 14,     /* the trust key rows */
+    MID_UI_REGION_REVOCATION_AGE = 15, /* the age value on STATUS */
+    MID_UI_REGION_EXPORT = 16,   /* export outcome / auto-close line */
+    MID_UI_REGION_HOLD = 17,     /* status line corner for the long press */
+    MID_UI_REGION_COUNT = 18
 } mid_ui_region;
+
+/* Operator entry (docs/ui.md): a long press on the status line's left
+ * corner, or '*' held and '#' pressed within a second. */
+#define UI_HOLD_MS 3000
+#define UI_STAR_HASH_MS 1000
 
 typedef struct mid_ui_sdl {
     mid_ui base; /* first: a mid_ui * is a mid_ui_sdl * */
@@ -113,6 +129,19 @@ typedef struct mid_ui_sdl {
     SDL_Rect region[MID_UI_REGION_COUNT];
     unsigned region_mask;
     int pressed; /* button index under the pointer since button-down */
+    /* operator entry gestures */
+    int holding;         /* pointer down in the hold corner since hold_since */
+    int64_t hold_since;
+    int star_held;       /* '*' down since star_since, not yet released */
+    int64_t star_since;
+    int test_clock;      /* tests: use test_now_ms instead of SDL's ticks */
+    int64_t test_now_ms;
+    /* last STATUS layout: key rows drawn, rows that found no room, and
+     * which type size fitted for content of this shape */
+    int status_keys_drawn;
+    int status_rows_cut;
+    uint32_t status_sig;
+    int status_pick;
 } mid_ui_sdl;
 
 /* ---- sdl.c, for layout.c ---- */
@@ -172,6 +201,10 @@ mid_err mid_ui_sdl_read_rgb(mid_ui *ui, SDL_Rect r, uint8_t *out,
 unsigned mid_ui_sdl_personal_cached(mid_ui *ui);
 /* Renderer actually in use ("software", "opengles2", ...). */
 const char *mid_ui_sdl_renderer_name(mid_ui *ui);
+/* Replaces SDL's ticks by now_ms for the gestures (< 0: SDL's again). */
+void mid_ui_sdl_set_clock(mid_ui *ui, int64_t now_ms);
+/* Last STATUS render: key rows drawn and rows left out for lack of room. */
+void mid_ui_sdl_status_fit(mid_ui *ui, int *keys_drawn, int *rows_cut);
 #endif
 
 #endif

@@ -48,6 +48,7 @@ static mid_err fake_render(mid_ui *ui, const mid_ui_model *m)
     fr->seq = f->renders;
     fr->screen = m->screen;
     fr->lang = m->lang;
+    fr->purposes_offered = m->purposes_offered;
     fr->purpose = m->purpose;
     fr->items = m->items;
     fr->focus = m->focus;
@@ -68,6 +69,13 @@ static mid_err fake_render(mid_ui *ui, const mid_ui_model *m)
     fr->has_notice = m->notice != NULL;
     if (m->notice)
         snprintf(fr->notice, sizeof(fr->notice), "%s", m->notice);
+    fr->pin_len = m->pin_len;
+    fr->pin_state = m->pin_state;
+    fr->pin_tries_left = m->pin_tries_left;
+    fr->pin_locked_s = m->pin_locked_s;
+    fr->has_status = m->status != NULL;
+    if (m->status)
+        fr->status = *m->status;
     if (f->n_history == 0 ||
         (f->history[f->n_history - 1] != m->screen &&
          f->n_history < FAKE_UI_HISTORY))

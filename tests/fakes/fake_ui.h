@@ -32,6 +32,7 @@ typedef struct fake_ui_frame {
     uint64_t seq;            /* render number, from 1 */
     mid_screen screen;
     mid_lang lang;
+    uint32_t purposes_offered;
     mid_purpose purpose;
     uint32_t items;
     int focus;
@@ -50,6 +51,12 @@ typedef struct fake_ui_frame {
     int revocation_stale;
     int has_notice;
     char notice[FAKE_UI_NOTICE_MAX + 1];
+    int pin_len;
+    mid_pin_state pin_state;
+    int pin_tries_left;
+    int pin_locked_s;
+    int has_status;          /* model->status != NULL; then status is a copy */
+    mid_status_info status;
 } fake_ui_frame;
 
 mid_err fake_ui_create(mid_ui **out);

@@ -35,6 +35,7 @@ static void test_good_file(void **state)
                            "camera_format = yuyv\n"
                            "custom_items = portrait, name, issue_date\r\n"
                            "return_to = purpose\n"
+                           "usb_export_dir = /media/usb0\n"
                            "\n",
                            &c, msg),
                      MID_OK);
@@ -48,6 +49,10 @@ static void test_good_file(void **state)
     assert_int_equal(c.camera_format, MID_PIXFMT_YUYV);
     assert_int_equal(c.custom_items, MID_ITEM_PORTRAIT | MID_ITEM_NAME | MID_ITEM_ISSUE_DATE);
     assert_int_equal(c.return_to, MID_RETURN_PURPOSE);
+    assert_string_equal(c.usb_export_dir, "/media/usb0");
+    /* a USB mount point must be named */
+    assert_int_equal(parse("usb_export_dir =\n", &c, msg), MID_ERR_CONFIG);
+    assert_string_equal(c.usb_export_dir, "/media/mid-usb");
 }
 
 static void test_defaults(void **state)
@@ -139,6 +144,8 @@ static void test_load_missing_and_file(void **state)
         assert_int_equal(c.purposes, d.purposes);
         assert_int_equal(c.operator_pin[0], 0);
         assert_string_equal(c.trust_path, d.trust_path);
+        assert_string_equal(c.usb_export_dir, d.usb_export_dir);
+        assert_string_equal(c.usb_export_dir, "/media/mid-usb");
     }
 }
 

@@ -558,6 +558,148 @@ static void c_notice(mid_ui_model *m, mid_view *v, mid_frame *f)
                       "사용할 수 있습니다.";
 }
 
+/* ---- operator screens: synthetic status (no real keys, no people) ---- */
+#define ST_NOW 1793595909          /* 2026-11-02 14:05:09 KST */
+#define ST_BUILD 1790812800        /* 2026-10-01 09:00 KST */
+#define ST_REV_ISSUED 1793318400   /* 2026-10-30 09:00 KST */
+#define ST_NBF 1735657200          /* 2025-01-01 00:00 KST */
+#define ST_EXP 1830265200          /* 2028-01-01 00:00 KST */
+
+static mid_status_info g_status;
+
+static void status_info(mid_status_info *s, unsigned n_keys, int stale)
+{
+    uint32_t x = 0x9E3779B9u;
+    memset(s, 0, sizeof(*s));
+    snprintf(s->version, sizeof(s->version), "%s", "0.1.0");
+    snprintf(s->kiosk_id, sizeof(s->kiosk_id), "%s", "KIOSK-0001");
+    snprintf(s->export_dir, sizeof(s->export_dir), "%s", "/media/mid-usb");
+    s->now = ST_NOW;
+    s->build_time = ST_BUILD;
+    s->have_trust = 1;
+    s->trust_seq = 7;
+    s->trust_issued = ST_BUILD;
+    s->n_keys = n_keys;
+    for (unsigned i = 0; i < n_keys; i++) {
+        mid_status_key *k = &s->keys[i];
+        for (unsigned b = 0; b < MID_KID_LEN; b++) {
+            x = x * 1664525u + 1013904223u;
+            k->kid[b] = (uint8_t)(x >> 24);
+        }
+        k->doctypes = i % 3 == 0   ? MID_DOCTYPE_BIT(MID_DOC_RESIDENT_CARD)
+                      : i % 3 == 1 ? MID_DOCTYPE_BIT(MID_DOC_DRIVER_LICENCE)
+                                   : MID_DOCTYPE_BIT(MID_DOC_RESIDENT_CARD) |
+                                         MID_DOCTYPE_BIT(MID_DOC_DRIVER_LICENCE);
+        k->nbf = ST_NBF;
+        k->exp = ST_EXP;
+        k->period = MID_KEY_VALID;
+    }
+    if (n_keys >= 3) {
+        /* one retired key, one not yet in force */
+        s->keys[1].nbf = 1704034800; /* 2024-01-01 */
+        s->keys[1].exp = 1767193200; /* 2026-01-01 */
+        s->keys[1].period = MID_KEY_EXPIRED;
+        s->keys[2].nbf = 1796050800; /* 2026-12-01 */
+        s->keys[2].period = MID_KEY_NOT_YET;
+    }
+    s->have_revocation = 1;
+    s->revocation_seq = 412;
+    s->revocation_issued = stale ? ST_REV_ISSUED - 20 * 86400 : ST_REV_ISSUED;
+    s->revocation_ids = 1287;
+    s->revocation_age_days = stale ? 23 : 3;
+    s->revocation_stale = stale;
+    s->revocation_max_age_days = 7;
+    s->log_lines_today = 58;
+    s->log_dropped = 0;
+    s->camera_ok = 1;
+    s->camera_reconnects = 2;
+    s->frames = 1234567;
+    s->codes = 61;
+    s->valid = 55;
+    s->invalid = 6;
+    s->by_check[MID_CHECK_FRESHNESS] = 3;
+    s->by_check[MID_CHECK_REPLAY] = 2;
+    s->by_check[MID_CHECK_REVOKED] = 1;
+    s->multiple_codes = 9;
+    s->not_mid = 14;
+}
+
+static void c_pin(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    (void)v;
+    (void)f;
+    m->screen = MID_SCREEN_PIN;
+    m->pin_len = 4;
+    m->pin_state = MID_PIN_ENTER;
+    m->pin_tries_left = 3;
+    m->seconds_left = 60;
+}
+
+static void c_pin_wrong(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    c_pin(m, v, f);
+    m->pin_len = 0;
+    m->pin_state = MID_PIN_WRONG;
+    m->pin_tries_left = 1;
+}
+
+static void c_pin_locked(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    c_pin(m, v, f);
+    m->pin_len = 0;
+    m->pin_state = MID_PIN_LOCKED;
+    m->pin_tries_left = 0;
+    m->pin_locked_s = 53;
+}
+
+static void c_status(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    (void)v;
+    (void)f;
+    status_info(&g_status, 3, 0);
+    m->screen = MID_SCREEN_STATUS;
+    m->focus = 1;
+    m->seconds_left = 42;
+    m->status = &g_status;
+}
+
+static void c_status_export(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    c_status(m, v, f);
+    g_status.export_state = MID_EXPORT_DONE;
+    g_status.export_files = 12;
+    g_status.export_total = 12;
+}
+
+static void c_status_no_usb(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    c_status(m, v, f);
+    g_status.export_state = MID_EXPORT_NO_USB;
+}
+
+/* A full trust store, every check failed at least once, a stale list,
+ * the camera away: the most the screen ever has to hold. */
+static void c_status_full(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    c_status(m, v, f);
+    status_info(&g_status, MID_MAX_TRUST_KEYS, 1);
+    for (int c = 0; c < (int)MID_CHECK_COUNT; c++)
+        g_status.by_check[c] = 1000u + (uint64_t)c * 37u;
+    g_status.invalid = 123456;
+    g_status.camera_ok = 0;
+    g_status.log_dropped = 17;
+    m->revocation_age_days = g_status.revocation_age_days;
+    m->revocation_stale = 1;
+}
+
+static void c_purpose_two(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    c_purpose(m, v, f);
+    m->purposes_offered = (1u << MID_PURPOSE_ADULT) | (1u << MID_PURPOSE_LICENCE);
+    m->purpose = MID_PURPOSE_LICENCE;
+    m->focus = MID_PURPOSE_LICENCE;
+}
+
 static const shot_case k_cases[] = {
     {"purpose", c_purpose},
     {"request", c_request},
@@ -575,6 +717,14 @@ static const shot_case k_cases[] = {
     {"camera-lost", c_camera_lost},
     {"clock", c_clock},
     {"notice", c_notice},
+    {"purpose-2cards", c_purpose_two},
+    {"pin", c_pin},
+    {"pin-wrong", c_pin_wrong},
+    {"pin-locked", c_pin_locked},
+    {"status", c_status},
+    {"status-exported", c_status_export},
+    {"status-no-usb", c_status_no_usb},
+    {"status-full", c_status_full},
 };
 
 static void screens_in(mid_lang lang)
@@ -657,6 +807,10 @@ static void test_other_sizes(void **state)
         {"result-valid", c_result_valid},
         {"result-custom", c_result_custom},
         {"result-invalid", c_result_invalid},
+        {"purpose-2cards", c_purpose_two},
+        {"pin", c_pin},
+        {"status", c_status},
+        {"status-full", c_status_full},
     };
     mid_ui *main_ui = g_ui;
     (void)state;
@@ -697,7 +851,7 @@ static void test_other_sizes(void **state)
                 assert_int_equal(ev.arg, 2);
             }
             /* every button lies inside the screen */
-            for (uint32_t k = MID_EV_SELECT_PURPOSE; k <= MID_EV_BACK; k++)
+            for (uint32_t k = MID_EV_SELECT_PURPOSE; k <= MID_EV_EXPORT; k++)
                 for (uint32_t a = 0; a < (1u << MID_ITEM_COUNT);
                      a = a ? a << 1 : 1) {
                     if (!mid_ui_sdl_button(g_ui, (mid_ui_event_kind)k, a,
@@ -1272,6 +1426,442 @@ static void test_keys_result(void **state)
     assert_int_equal(key(&m, SDLK_PLUS).kind, MID_EV_NONE);
 }
 
+/* ------------------------------------------------------------------ */
+/* operator screens                                                     */
+
+static void push_mouse(Uint32 type, int x, int y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        e.motion.x = x;
+        e.motion.y = y;
+        e.motion.state = SDL_BUTTON_LMASK;
+    } else {
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED
+                                                     : SDL_RELEASED;
+        e.button.clicks = 1;
+        e.button.x = x;
+        e.button.y = y;
+    }
+    assert_true(SDL_PushEvent(&e) >= 0);
+}
+
+static void push_key_up(SDL_Keycode sym)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    e.key.keysym.sym = sym;
+    assert_true(SDL_PushEvent(&e) >= 0);
+}
+
+/* Bright runs across the middle row of r: the PIN dots. */
+static int bright_runs(SDL_Rect r)
+{
+    SDL_Rect row = r;
+    uint8_t *buf;
+    int runs = 0, in = 0;
+    row.y = r.y + r.h / 2;
+    row.h = 1;
+    buf = malloc((size_t)row.w * 3u);
+    assert_non_null(buf);
+    assert_int_equal(mid_ui_sdl_read_rgb(g_ui, row, buf, (size_t)row.w * 3u),
+                     MID_OK);
+    for (int x = 0; x < row.w; x++) {
+        int lum = (buf[3 * x] * 3 + buf[3 * x + 1] * 6 + buf[3 * x + 2]) / 10;
+        if (lum > 170 && !in)
+            runs++;
+        in = lum > 170;
+    }
+    free(buf);
+    return runs;
+}
+
+static int inside(SDL_Rect in, SDL_Rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+           in.y + in.h <= out.y + out.h;
+}
+
+static void test_pin_screen(void **state)
+{
+    mid_ui_model m;
+    mid_view v;
+    mid_frame f;
+    mid_ui_event ev;
+    px_stats s;
+    SDL_Rect pad, dots;
+    (void)state;
+    base_model(&m, MID_SCREEN_PIN, MID_LANG_KO);
+    c_pin(&m, &v, &f);
+    render(&m);
+    assert_text_in(MID_UI_REGION_TITLE);
+    assert_text_in(MID_UI_REGION_MESSAGE);
+    /* one dot per digit, and never the digits themselves (there are none
+     * in the model to draw) */
+    dots = region(MID_UI_REGION_PIN_DOTS);
+    assert_int_equal(bright_runs(dots), 4);
+    m.pin_len = 0;
+    render(&m);
+    assert_int_equal(bright_runs(region(MID_UI_REGION_PIN_DOTS)), 0);
+    m.pin_len = 15;
+    render(&m);
+    assert_int_equal(bright_runs(region(MID_UI_REGION_PIN_DOTS)), 15);
+    /* the pad: 0-9, erase and OK, all on screen */
+    pad = region(MID_UI_REGION_PIN_PAD);
+    for (uint32_t d = 0; d <= 9; d++) {
+        SDL_Rect r;
+        assert_true(mid_ui_sdl_button(g_ui, MID_EV_PIN_DIGIT, d, &r));
+        assert_true(inside(r, pad));
+    }
+    assert_true(mid_ui_sdl_button(g_ui, MID_EV_PIN_ERASE, 0, NULL));
+    ev = click_button(&m, MID_EV_PIN_DIGIT, 7);
+    assert_int_equal(ev.kind, MID_EV_PIN_DIGIT);
+    assert_int_equal(ev.arg, 7);
+    assert_int_equal(click_button(&m, MID_EV_PIN_ERASE, 0).kind,
+                     MID_EV_PIN_ERASE);
+    assert_int_equal(click_button(&m, MID_EV_NEXT, 0).kind, MID_EV_NEXT);
+    assert_int_equal(click_button(&m, MID_EV_BACK, 0).kind, MID_EV_BACK);
+    /* physical keys: digit row and keypad, backspace, Enter, Escape */
+    ev = key(&m, SDLK_3);
+    assert_int_equal(ev.kind, MID_EV_PIN_DIGIT);
+    assert_int_equal(ev.arg, 3);
+    ev = key(&m, SDLK_KP_0);
+    assert_int_equal(ev.kind, MID_EV_PIN_DIGIT);
+    assert_int_equal(ev.arg, 0);
+    ev = key(&m, SDLK_KP_9);
+    assert_int_equal(ev.arg, 9);
+    assert_int_equal(key_ex(&m, SDLK_3, KMOD_NONE, 1).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_BACKSPACE).kind, MID_EV_PIN_ERASE);
+    assert_int_equal(key(&m, SDLK_RETURN).kind, MID_EV_NEXT);
+    assert_int_equal(key(&m, SDLK_KP_ENTER).kind, MID_EV_NEXT);
+    assert_int_equal(key(&m, SDLK_ESCAPE).kind, MID_EV_BACK);
+    /* nothing typed: OK and erase do nothing */
+    m.pin_len = 0;
+    render(&m);
+    assert_int_equal(click_button(&m, MID_EV_NEXT, 0).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_RETURN).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_BACKSPACE).kind, MID_EV_NONE);
+    /* wrong PIN: the message in the warning colour */
+    c_pin_wrong(&m, &v, &f);
+    render(&m);
+    s = stats_of(region(MID_UI_REGION_MESSAGE));
+    assert_true(s.warn * 100u >= s.n * 3u);
+    /* locked: red message, the pad refuses digits */
+    c_pin_locked(&m, &v, &f);
+    render(&m);
+    s = stats_of(region(MID_UI_REGION_MESSAGE));
+    assert_true(s.red * 100u >= s.n * 3u);
+    assert_true(s.warn == 0);
+    assert_int_equal(click_button(&m, MID_EV_PIN_DIGIT, 5).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_5).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_RETURN).kind, MID_EV_NONE);
+    /* cancelling always works */
+    assert_int_equal(click_button(&m, MID_EV_BACK, 0).kind, MID_EV_BACK);
+    assert_int_equal(key(&m, SDLK_ESCAPE).kind, MID_EV_BACK);
+}
+
+static void test_status_screen(void **state)
+{
+    mid_ui_model m;
+    mid_view v;
+    mid_frame f;
+    mid_ui_event ev;
+    px_stats s;
+    SDL_Rect keys, body, close;
+    int drawn = -1, cut = -1;
+    (void)state;
+    base_model(&m, MID_SCREEN_STATUS, MID_LANG_KO);
+    c_status(&m, &v, &f);
+    render(&m);
+    assert_text_in(MID_UI_REGION_TITLE);
+    mid_ui_sdl_status_fit(g_ui, &drawn, &cut);
+    assert_int_equal(drawn, 3);
+    assert_int_equal(cut, 0);
+    keys = region(MID_UI_REGION_KEYS);
+    body = region(MID_UI_REGION_STATUS_BODY);
+    assert_true(inside(keys, body));
+    /* key periods in their colours: valid green, expired red, not yet
+     * amber; fresh revocation list green */
+    s = stats_of(keys);
+    assert_true(s.green > 0 && s.red > 0 && s.warn > 0);
+    s = stats_of(region(MID_UI_REGION_REVOCATION_AGE));
+    assert_true(s.green > 0);
+    assert_true(s.warn == 0);
+    /* stale: the age in the warning colour */
+    status_info(&g_status, 3, 1);
+    render(&m);
+    s = stats_of(region(MID_UI_REGION_REVOCATION_AGE));
+    assert_true(s.warn > 0);
+    assert_true(s.green == 0);
+    /* no revocation list at all: said so, in the warning colour */
+    g_status.have_revocation = 0;
+    g_status.revocation_age_days = -1;
+    render(&m);
+    s = stats_of(region(MID_UI_REGION_REVOCATION_AGE));
+    assert_true(s.warn > 0);
+    /* buttons: 내보내기 and 닫기, 닫기 focused */
+    assert_true(mid_ui_sdl_button(g_ui, MID_EV_CLOSE, 0, &close));
+    assert_true(body.y + body.h <= close.y);
+    assert_ring_on(MID_EV_CLOSE, 0, 1);
+    assert_ring_on(MID_EV_EXPORT, 0, 0);
+    assert_int_equal(click_button(&m, MID_EV_EXPORT, 0).kind, MID_EV_EXPORT);
+    assert_int_equal(click_button(&m, MID_EV_CLOSE, 0).kind, MID_EV_CLOSE);
+    ev = key(&m, SDLK_RETURN);
+    assert_int_equal(ev.kind, MID_EV_ACTIVATE);
+    assert_int_equal(ev.arg, 1);
+    assert_int_equal(key(&m, SDLK_ESCAPE).kind, MID_EV_CLOSE);
+    assert_int_equal(key(&m, SDLK_BACKSPACE).kind, MID_EV_CLOSE);
+    assert_int_equal(key(&m, SDLK_RIGHT).kind, MID_EV_FOCUS_NEXT);
+    /* digits mean nothing here */
+    assert_int_equal(key(&m, SDLK_1).kind, MID_EV_NONE);
+    m.focus = 0;
+    render(&m);
+    assert_ring_on(MID_EV_EXPORT, 0, 1);
+    ev = key(&m, SDLK_RETURN);
+    assert_int_equal(ev.kind, MID_EV_ACTIVATE);
+    assert_int_equal(ev.arg, 0);
+    /* export under way: the button waits; the outcome is shown */
+    g_status.export_state = MID_EXPORT_PENDING;
+    render(&m);
+    assert_int_equal(click_button(&m, MID_EV_EXPORT, 0).kind, MID_EV_NONE);
+    assert_text_in(MID_UI_REGION_EXPORT);
+    g_status.export_state = MID_EXPORT_NO_USB;
+    render(&m);
+    s = stats_of(region(MID_UI_REGION_EXPORT));
+    assert_true(s.warn * 100u >= s.n * 3u);
+    g_status.export_state = MID_EXPORT_DONE;
+    g_status.export_files = 4;
+    render(&m);
+    s = stats_of(region(MID_UI_REGION_EXPORT));
+    assert_true(s.green * 100u >= s.n * 3u);
+    g_status.export_state = MID_EXPORT_FAILED;
+    g_status.export_files = 1;
+    g_status.export_total = 4;
+    m.lang = MID_LANG_EN;
+    render(&m);
+    s = stats_of(region(MID_UI_REGION_EXPORT));
+    assert_true(s.red * 100u >= s.n * 3u);
+    /* no trust list: every ID is refused, and the screen says so */
+    status_info(&g_status, 0, 0);
+    g_status.have_trust = 0;
+    render(&m);
+    mid_ui_sdl_status_fit(g_ui, &drawn, &cut);
+    assert_int_equal(drawn, 0);
+    assert_false(mid_ui_sdl_region(g_ui, MID_UI_REGION_KEYS, NULL));
+    /* a STATUS model without status info still draws (and cannot crash) */
+    m.status = NULL;
+    render(&m);
+    assert_text_in(MID_UI_REGION_TITLE);
+}
+
+/* A full trust store (32 keys), every check counted, on every panel and in
+ * both languages: all 32 key rows are drawn inside the body, nothing is
+ * left out, nothing reaches the buttons or leaves the screen. */
+static void test_status_full_store_fits(void **state)
+{
+    static const int sizes[][2] = {{1280, 720}, {800, 480}, {1024, 600},
+                                   {1920, 1080}, {720, 1280}};
+    mid_ui *main_ui = g_ui;
+    (void)state;
+    for (size_t z = 0; z < ARRAY_LEN(sizes); z++) {
+        mid_sdl_config cfg;
+        mid_sdl_config_default(&cfg);
+        cfg.width = sizes[z][0];
+        cfg.height = sizes[z][1];
+        cfg.fullscreen = 0;
+        cfg.sound = 0;
+        assert_int_equal(mid_ui_sdl_create(&cfg, &g_ui), MID_OK);
+        for (int l = 0; l < 2; l++) {
+            mid_ui_model m;
+            mid_view v;
+            mid_frame f;
+            SDL_Rect keys, body, close, screen = {0, 0, 0, 0};
+            int drawn = -1, cut = -1;
+            screen.w = sizes[z][0];
+            screen.h = sizes[z][1];
+            base_model(&m, MID_SCREEN_STATUS,
+                       l ? MID_LANG_EN : MID_LANG_KO);
+            c_status_full(&m, &v, &f);
+            render(&m);
+            mid_ui_sdl_status_fit(g_ui, &drawn, &cut);
+            printf("# status-full %dx%d %s: %d keys drawn, %d rows cut\n",
+                   sizes[z][0], sizes[z][1], l ? "en" : "ko", drawn, cut);
+            assert_int_equal(drawn, (int)MID_MAX_TRUST_KEYS);
+            assert_int_equal(cut, 0);
+            keys = region(MID_UI_REGION_KEYS);
+            body = region(MID_UI_REGION_STATUS_BODY);
+            assert_true(inside(keys, body));
+            assert_true(inside(body, screen));
+            assert_true(mid_ui_sdl_button(g_ui, MID_EV_CLOSE, 0, &close));
+            assert_true(inside(close, screen));
+            assert_true(keys.y + keys.h <= close.y);
+            assert_text_in(MID_UI_REGION_KEYS);
+        }
+        g_ui->ops->destroy(g_ui);
+        g_ui = main_ui;
+    }
+}
+
+/* F12, Ctrl+Alt+S, '*' held then '#' within a second, and a 3 s press on
+ * the status line's left corner all send MID_EV_OPERATOR (the app decides
+ * whether the PIN screen may open). Time comes from the test clock. */
+static void test_operator_entry(void **state)
+{
+    mid_ui_model m;
+    SDL_Rect hold, lang;
+    (void)state;
+    base_model(&m, MID_SCREEN_PURPOSE, MID_LANG_KO);
+    render(&m);
+    assert_int_equal(key(&m, SDLK_F12).kind, MID_EV_OPERATOR);
+    assert_int_equal(key_ex(&m, SDLK_F12, KMOD_NONE, 1).kind, MID_EV_NONE);
+    assert_int_equal(key_ex(&m, SDLK_s, KMOD_LCTRL | KMOD_LALT, 0).kind,
+                     MID_EV_OPERATOR);
+    assert_int_equal(key_ex(&m, SDLK_s, KMOD_LCTRL, 0).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_s).kind, MID_EV_NONE);
+    /* '*' held, '#' within a second (keypad and shifted keyboard keys) */
+    mid_ui_sdl_set_clock(g_ui, 10000);
+    assert_int_equal(key(&m, SDLK_KP_MULTIPLY).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 11000);
+    assert_int_equal(key(&m, SDLK_KP_HASH).kind, MID_EV_OPERATOR);
+    /* only once per '*' */
+    assert_int_equal(key(&m, SDLK_KP_HASH).kind, MID_EV_NONE);
+    push_key_up(SDLK_KP_MULTIPLY);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    assert_int_equal(key_ex(&m, SDLK_8, KMOD_LSHIFT, 0).kind, MID_EV_NONE);
+    assert_int_equal(key_ex(&m, SDLK_3, KMOD_LSHIFT, 0).kind,
+                     MID_EV_OPERATOR);
+    push_key_up(SDLK_8);
+    /* too late */
+    mid_ui_sdl_set_clock(g_ui, 20000);
+    assert_int_equal(key(&m, SDLK_KP_MULTIPLY).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 21001);
+    assert_int_equal(key(&m, SDLK_KP_HASH).kind, MID_EV_NONE);
+    /* '*' let go before '#' */
+    assert_int_equal(key(&m, SDLK_KP_MULTIPLY).kind, MID_EV_NONE);
+    push_key_up(SDLK_KP_MULTIPLY);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_KP_HASH).kind, MID_EV_NONE);
+    /* '#' alone, on the PIN screen too, is nothing */
+    m.screen = MID_SCREEN_PIN;
+    render(&m);
+    assert_int_equal(key(&m, SDLK_KP_HASH).kind, MID_EV_NONE);
+    m.screen = MID_SCREEN_SCAN;
+    render(&m);
+
+    /* the long press: fires at 3 s while still held, once */
+    hold = region(MID_UI_REGION_HOLD);
+    assert_true(hold.y >= H - hold.h - 1 && hold.x == 0);
+    flush_events();
+    mid_ui_sdl_set_clock(g_ui, 100000);
+    push_mouse(SDL_MOUSEBUTTONDOWN, hold.x + hold.w / 3, hold.y + hold.h / 2);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 102999);
+    assert_int_equal(g_ui->ops->poll(g_ui, &m).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 103000);
+    assert_int_equal(g_ui->ops->poll(g_ui, &m).kind, MID_EV_OPERATOR);
+    mid_ui_sdl_set_clock(g_ui, 110000);
+    assert_int_equal(g_ui->ops->poll(g_ui, &m).kind, MID_EV_NONE);
+    push_mouse(SDL_MOUSEBUTTONUP, hold.x + hold.w / 3, hold.y + hold.h / 2);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    /* let go early: nothing, however long one waits afterwards */
+    push_mouse(SDL_MOUSEBUTTONDOWN, hold.x + 5, hold.y + 5);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 112000);
+    push_mouse(SDL_MOUSEBUTTONUP, hold.x + 5, hold.y + 5);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 120000);
+    assert_int_equal(g_ui->ops->poll(g_ui, &m).kind, MID_EV_NONE);
+    /* sliding out of the corner cancels */
+    push_mouse(SDL_MOUSEBUTTONDOWN, hold.x + 5, hold.y + 5);
+    push_mouse(SDL_MOUSEMOTION, W / 2, H / 2);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 125000);
+    assert_int_equal(g_ui->ops->poll(g_ui, &m).kind, MID_EV_NONE);
+    push_mouse(SDL_MOUSEBUTTONUP, W / 2, H / 2);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    /* a long press elsewhere (the language switch) is only a click */
+    assert_true(mid_ui_sdl_button(g_ui, MID_EV_TOGGLE_LANG, 0, &lang));
+    assert_false(lang.x < hold.x + hold.w);
+    push_mouse(SDL_MOUSEBUTTONDOWN, lang.x + lang.w / 2, lang.y + lang.h / 2);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_NONE);
+    mid_ui_sdl_set_clock(g_ui, 130000);
+    assert_int_equal(g_ui->ops->poll(g_ui, &m).kind, MID_EV_NONE);
+    push_mouse(SDL_MOUSEBUTTONUP, lang.x + lang.w / 2, lang.y + lang.h / 2);
+    assert_int_equal(drain_poll(&m).kind, MID_EV_TOGGLE_LANG);
+    mid_ui_sdl_set_clock(g_ui, -1);
+}
+
+/* Only the purposes the configuration offers are drawn, numbered 1..n,
+ * and the digit keys follow the numbers on the cards. */
+static void test_purposes_offered(void **state)
+{
+    mid_ui_model m;
+    mid_view v;
+    mid_frame f;
+    mid_ui_event ev;
+    SDL_Rect a, b, next;
+    (void)state;
+    base_model(&m, MID_SCREEN_PURPOSE, MID_LANG_KO);
+    c_purpose_two(&m, &v, &f);
+    render(&m);
+    assert_true(mid_ui_sdl_button(g_ui, MID_EV_SELECT_PURPOSE,
+                                  MID_PURPOSE_ADULT, &a));
+    assert_true(mid_ui_sdl_button(g_ui, MID_EV_SELECT_PURPOSE,
+                                  MID_PURPOSE_LICENCE, &b));
+    assert_false(mid_ui_sdl_button(g_ui, MID_EV_SELECT_PURPOSE,
+                                   MID_PURPOSE_REAL_NAME, NULL));
+    assert_false(mid_ui_sdl_button(g_ui, MID_EV_SELECT_PURPOSE,
+                                   MID_PURPOSE_CUSTOM, NULL));
+    /* two full-width cards of one size, one above the other, above 다음 */
+    assert_true(mid_ui_sdl_button(g_ui, MID_EV_NEXT, 0, &next));
+    assert_int_equal(a.w, b.w);
+    assert_int_equal(a.h, b.h);
+    assert_true(a.w > W * 3 / 4);
+    assert_true(a.y + a.h < b.y);
+    assert_true(b.y + b.h < next.y);
+    /* the selected card is the lighter panel, the other the darker */
+    assert_true(stats_of(b).r > stats_of(a).r);
+    assert_ring_on(MID_EV_SELECT_PURPOSE, MID_PURPOSE_LICENCE, 1);
+    ev = key(&m, SDLK_1);
+    assert_int_equal(ev.kind, MID_EV_SELECT_PURPOSE);
+    assert_int_equal(ev.arg, MID_PURPOSE_ADULT);
+    ev = key(&m, SDLK_KP_2);
+    assert_int_equal(ev.kind, MID_EV_SELECT_PURPOSE);
+    assert_int_equal(ev.arg, MID_PURPOSE_LICENCE);
+    assert_int_equal(key(&m, SDLK_3).kind, MID_EV_NONE);
+    assert_int_equal(key(&m, SDLK_4).kind, MID_EV_NONE);
+    ev = click_button(&m, MID_EV_SELECT_PURPOSE, MID_PURPOSE_ADULT);
+    assert_int_equal(ev.arg, MID_PURPOSE_ADULT);
+    /* one and three cards: on screen, above 다음, no card taller than in
+     * the four-card layout */
+    for (int n = 1; n <= 4; n++) {
+        static const uint32_t masks[5] = {0, 0x2u, 0x5u, 0xDu, 0xFu};
+        uint32_t mask = masks[n];
+        int cards = 0;
+        m.purposes_offered = mask;
+        m.purpose = n == 1 ? MID_PURPOSE_REAL_NAME : MID_PURPOSE_ADULT;
+        m.focus = -1;
+        render(&m);
+        for (uint32_t p = 0; p < MID_PURPOSE_COUNT; p++) {
+            SDL_Rect r;
+            if (!mid_ui_sdl_button(g_ui, MID_EV_SELECT_PURPOSE, p, &r)) {
+                assert_false(mask & (1u << p));
+                continue;
+            }
+            assert_true(mask & (1u << p));
+            cards++;
+            assert_true(r.y + r.h < next.y);
+            assert_true(r.h <= a.h);
+        }
+        assert_int_equal(cards, n);
+    }
+}
+
 static void test_quit(void **state)
 {
     mid_ui_model m;
@@ -1399,10 +1989,37 @@ static void test_fake_ui(void **state)
     assert_int_equal(fake_ui_beeps(ui, 0), 1);
     assert_int_equal(ui->ops->screenshot(ui, "x.png"), MID_OK);
     assert_int_equal(fake_ui_screenshots(ui), 1);
+    /* operator screens: PIN state and a copy of the status info */
+    {
+        static mid_status_info si;
+        memset(&si, 0, sizeof(si));
+        snprintf(si.kiosk_id, sizeof(si.kiosk_id), "%s", "KIOSK-0042");
+        si.n_keys = 2;
+        base_model(&m, MID_SCREEN_PIN, MID_LANG_KO);
+        m.pin_len = 3;
+        m.pin_state = MID_PIN_WRONG;
+        m.pin_tries_left = 2;
+        m.purposes_offered = 0x5u;
+        assert_int_equal(ui->ops->render(ui, &m), MID_OK);
+        fr = fake_ui_last(ui);
+        assert_int_equal(fr->pin_len, 3);
+        assert_int_equal(fr->pin_state, MID_PIN_WRONG);
+        assert_int_equal(fr->pin_tries_left, 2);
+        assert_int_equal(fr->purposes_offered, 0x5u);
+        assert_false(fr->has_status);
+        m.screen = MID_SCREEN_STATUS;
+        m.status = &si;
+        assert_int_equal(ui->ops->render(ui, &m), MID_OK);
+        memset(&si, 0, sizeof(si));
+        fr = fake_ui_last(ui);
+        assert_true(fr->has_status);
+        assert_string_equal(fr->status.kiosk_id, "KIOSK-0042");
+        assert_int_equal(fr->status.n_keys, 2);
+    }
     fake_ui_fail_next_render(ui, MID_ERR_IO);
     assert_int_equal(ui->ops->render(ui, &m), MID_ERR_IO);
     assert_int_equal(ui->ops->render(ui, &m), MID_OK);
-    assert_int_equal(fake_ui_render_count(ui), 4);
+    assert_int_equal(fake_ui_render_count(ui), 6);
     ui->ops->destroy(ui);
 }
 
@@ -1463,6 +2080,11 @@ int main(void)
         cmocka_unit_test(test_keys_focus),
         cmocka_unit_test(test_keys_result),
         cmocka_unit_test(test_focus_ring),
+        cmocka_unit_test(test_pin_screen),
+        cmocka_unit_test(test_status_screen),
+        cmocka_unit_test(test_status_full_store_fits),
+        cmocka_unit_test(test_operator_entry),
+        cmocka_unit_test(test_purposes_offered),
         cmocka_unit_test(test_quit),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_beep),
