@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "common/cli.h"
@@ -64,10 +63,7 @@ static void usage(FILE *f)
 
 static int bad_usage(const char *why)
 {
-    if (why)
-        fprintf(stderr, PROG ": %s\n", why);
-    usage(stderr);
-    return 2;
+    return cli_usage_error(PROG, usage, why);
 }
 
 /* --foreign-key: sign with a key the credential does not name, to make a
@@ -132,42 +128,7 @@ static mid_err holder_text(const holder *h, int64_t iat,
 
 static int cmd_keygen(int argc, char **argv)
 {
-    const char *out = NULL, *pub = NULL;
-    int force = 0, r;
-    mid_keypair kp;
-    struct stat st;
-    char kid[2 * MID_KID_LEN + 1];
-    mid_err err;
-
-    for (int i = 0; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--out", &out)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--pub", &pub)) != 0) {
-            if (r < 0)
-                return 2;
-        } else if (cli_flag(argv[i], "--force")) {
-            force = 1;
-        } else {
-            return bad_usage("keygen: unknown argument");
-        }
-    }
-    if (!out || !pub)
-        return bad_usage("keygen: --out and --pub are required");
-    if (!force && (stat(out, &st) == 0 || stat(pub, &st) == 0)) {
-        cli_error(PROG, MID_OK, "key file exists; refusing to overwrite "
-                  "(use --force)");
-        return 2;
-    }
-    if ((err = mid_keypair_generate(&kp)) != MID_OK ||
-        (err = mid_keypair_save_pem(out, &kp)) != MID_OK ||
-        (err = mid_pub_save_pem(pub, kp.pub)) != MID_OK) {
-        mid_wipe(&kp, sizeof kp);
-        cli_error(PROG, err, "keygen failed");
-        return 2;
-    }
-    cli_hex_encode(kp.kid, MID_KID_LEN, kid, sizeof kid);
-    mid_wipe(&kp, sizeof kp);
-    printf("%s\n", kid);
-    return 0;
+    return cli_keygen(PROG, usage, argc, argv, 1);
 }
 
 /* ---- present ---- */
@@ -185,25 +146,22 @@ static int cmd_present(int argc, char **argv)
     qrimg_code code = {0, 0, NULL};
     qrimg_luma img = {0, 0, NULL};
     mid_err err;
+    const cli_optdef opts[] = {{"--cred", &cred, NULL},
+                               {"--key", &key, NULL},
+                               {"--time", &time_s, NULL},
+                               {"--nonce", &nonce_s, NULL},
+                               {"--png", &png, NULL},
+                               {"--module", &module_s, NULL},
+                               {"--text", NULL, &text},
+                               {"--now", NULL, &now},
+                               {"--stats", NULL, &stats},
+                               {NULL, NULL, NULL}};
 
     for (int i = 0; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--cred", &cred)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--key", &key)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--time", &time_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--nonce", &nonce_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--png", &png)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--module", &module_s)) != 0) {
-            if (r < 0)
-                return 2;
-        } else if (cli_flag(argv[i], "--text")) {
-            text = 1;
-        } else if (cli_flag(argv[i], "--now")) {
-            now = 1;
-        } else if (cli_flag(argv[i], "--stats")) {
-            stats = 1;
-        } else {
+        if ((r = cli_opts(argc, argv, &i, opts)) < 0)
+            return 2;
+        if (r == 0)
             return bad_usage("present: unknown argument");
-        }
     }
     if (!cred || !key)
         return bad_usage("present: --cred and --key are required");
@@ -804,14 +762,16 @@ static int cmd_window(int argc, char **argv)
     uint64_t n = 0;
     Uint64 t0;
     mid_err err;
+    const cli_optdef opts[] = {{"--cred", &cred, NULL},
+                               {"--key", &key, NULL},
+                               {"--time", &time_s, NULL},
+                               {"--screenshot", &shot, NULL},
+                               {"--font", &font, NULL},
+                               {NULL, NULL, NULL}};
 
     memset(&w, 0, sizeof w);
     for (int i = 0; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--cred", &cred)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--key", &key)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--time", &time_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--screenshot", &shot)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--font", &font)) != 0) {
+        if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
             if (r < 0)
                 return 2;
         } else if ((r = cli_opt(argc, argv, &i, "--frames", &v)) != 0) {
@@ -940,27 +900,10 @@ done:
 
 int main(int argc, char **argv)
 {
-    const char *cmd;
-    mid_err err;
-
-    if (argc < 2)
-        return bad_usage(NULL);
-    cmd = argv[1];
-    if (cli_flag(cmd, "--help") || cli_flag(cmd, "-h") || cli_flag(cmd, "help")) {
-        usage(stdout);
-        return 0;
-    }
-    if ((err = mid_crypto_init()) != MID_OK) {
-        cli_error(PROG, err, "crypto init failed");
-        return 2;
-    }
-    if (strcmp(cmd, "keygen") == 0)
-        return cmd_keygen(argc - 2, argv + 2);
-    if (strcmp(cmd, "present") == 0)
-        return cmd_present(argc - 2, argv + 2);
-    if (strcmp(cmd, "video") == 0)
-        return cmd_video(argc - 2, argv + 2);
-    if (strcmp(cmd, "window") == 0)
-        return cmd_window(argc - 2, argv + 2);
-    return bad_usage("unknown command");
+    static const cli_command commands[] = {{"keygen", cmd_keygen},
+                                           {"present", cmd_present},
+                                           {"video", cmd_video},
+                                           {"window", cmd_window},
+                                           {NULL, NULL}};
+    return cli_main(PROG, argc, argv, commands, usage);
 }

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "common/cli.h"
@@ -41,16 +40,7 @@ static void usage(FILE *f)
 
 static int bad_usage(const char *why)
 {
-    if (why)
-        fprintf(stderr, PROG ": %s\n", why);
-    usage(stderr);
-    return 2;
-}
-
-static int exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
+    return cli_usage_error(PROG, usage, why);
 }
 
 static int64_t now_s(void)
@@ -62,41 +52,7 @@ static int64_t now_s(void)
 
 static int cmd_keygen(int argc, char **argv)
 {
-    const char *out = NULL, *pub = NULL;
-    int force = 0, r;
-    mid_keypair kp;
-    char kid[2 * MID_KID_LEN + 1];
-    mid_err err;
-
-    for (int i = 0; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--out", &out)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--pub", &pub)) != 0) {
-            if (r < 0)
-                return 2;
-        } else if (cli_flag(argv[i], "--force")) {
-            force = 1;
-        } else {
-            return bad_usage("keygen: unknown argument");
-        }
-    }
-    if (!out)
-        return bad_usage("keygen: --out is required");
-    if (!force && (exists(out) || (pub && exists(pub)))) {
-        cli_error(PROG, MID_OK, "%s exists; refusing to overwrite a key "
-                  "(use --force)", exists(out) ? out : pub);
-        return 2;
-    }
-    if ((err = mid_keypair_generate(&kp)) != MID_OK ||
-        (err = mid_keypair_save_pem(out, &kp)) != MID_OK ||
-        (pub && (err = mid_pub_save_pem(pub, kp.pub)) != MID_OK)) {
-        mid_wipe(&kp, sizeof kp);
-        cli_error(PROG, err, "keygen failed");
-        return 2;
-    }
-    cli_hex_encode(kp.kid, MID_KID_LEN, kid, sizeof kid);
-    mid_wipe(&kp, sizeof kp);
-    printf("%s\n", kid);
-    return 0;
+    return cli_keygen(PROG, usage, argc, argv, 0);
 }
 
 /* ---- trust ---- */
@@ -139,6 +95,11 @@ static int cmd_trust(int argc, char **argv)
     mid_keypair root;
     mid_err err;
     int r;
+    const cli_optdef opts[] = {{"--root", &root_path, NULL},
+                               {"--out", &out, NULL},
+                               {"--seq", &seq_s, NULL},
+                               {"--issued", &issued_s, NULL},
+                               {NULL, NULL, NULL}};
 
     for (int i = 0; i < argc; i++) {
         if ((r = cli_opt(argc, argv, &i, "--issuer", &spec)) != 0) {
@@ -157,10 +118,7 @@ static int cmd_trust(int argc, char **argv)
                     return bad_usage("trust: the same issuer key twice");
             }
             nkeys++;
-        } else if ((r = cli_opt(argc, argv, &i, "--root", &root_path)) != 0 ||
-                   (r = cli_opt(argc, argv, &i, "--out", &out)) != 0 ||
-                   (r = cli_opt(argc, argv, &i, "--seq", &seq_s)) != 0 ||
-                   (r = cli_opt(argc, argv, &i, "--issued", &issued_s)) != 0) {
+        } else if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
             if (r < 0)
                 return 2;
         } else {
@@ -306,19 +264,19 @@ static int cmd_revoke(int argc, char **argv)
     mid_revocation check;
     mid_err err;
     int r, rc = 2;
+    const cli_optdef opts[] = {{"--root", &root_path, NULL},
+                               {"--out", &out, NULL},
+                               {"--seq", &seq_s, NULL},
+                               {"--issued", &issued_s, NULL},
+                               {"--ids", &ids_path, NULL},
+                               {"--records", &rec_path, NULL},
+                               {NULL, NULL, NULL}};
 
     for (int i = 0; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--root", &root_path)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--out", &out)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--seq", &seq_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--issued", &issued_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--ids", &ids_path)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--records", &rec_path)) != 0) {
-            if (r < 0)
-                return 2;
-        } else {
+        if ((r = cli_opts(argc, argv, &i, opts)) < 0)
+            return 2;
+        if (r == 0)
             return bad_usage("revoke: unknown argument");
-        }
     }
     if (!root_path || !out || !seq_s || (!ids_path && !rec_path))
         return bad_usage("revoke: --root, --ids or --records, --seq and "
@@ -396,25 +354,24 @@ static int cmd_sign(int argc, char **argv)
     FILE *index = NULL;
     size_t signed_n = 0;
     mid_err err;
+    const cli_optdef opts[] = {{"--issuer", &issuer_path, NULL},
+                               {"--records", &rec_path, NULL},
+                               {"--devices", &dev_dir, NULL},
+                               {"--out", &out_dir, NULL},
+                               {"--nbf", &nbf_s, NULL},
+                               {"--days", &days_s, NULL},
+                               {"--exp", &exp_s, NULL},
+                               {"--portrait-size", &psize_s, NULL},
+                               {"--only", &only, NULL},
+                               {"--full-device-key", NULL, &full_key},
+                               {NULL, NULL, NULL}};
 
     memset(&issuer, 0, sizeof issuer);
     for (int i = 0; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--issuer", &issuer_path)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--records", &rec_path)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--devices", &dev_dir)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--out", &out_dir)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--nbf", &nbf_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--days", &days_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--exp", &exp_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--portrait-size", &psize_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--only", &only)) != 0) {
-            if (r < 0)
-                return 2;
-        } else if (cli_flag(argv[i], "--full-device-key")) {
-            full_key = 1;
-        } else {
+        if ((r = cli_opts(argc, argv, &i, opts)) < 0)
+            return 2;
+        if (r == 0)
             return bad_usage("sign: unknown argument");
-        }
     }
     if (!issuer_path || !rec_path || !dev_dir || !out_dir)
         return bad_usage("sign: --issuer, --records, --devices and --out are "
@@ -772,14 +729,15 @@ static int cmd_info(int argc, char **argv)
     mid_cbor_reader rd;
     mid_cose_sign1 m;
     mid_err err;
+    const cli_optdef opts[] = {{"--root", &root_pub, NULL},
+                               {"--issuer", &issuer_pub, NULL},
+                               {"--list", NULL, &list},
+                               {NULL, NULL, NULL}};
 
     for (int i = 0; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--root", &root_pub)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--issuer", &issuer_pub)) != 0) {
+        if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
             if (r < 0)
                 return 2;
-        } else if (cli_flag(argv[i], "--list")) {
-            list = 1;
         } else if (argv[i][0] != '-' && !file) {
             file = argv[i];
         } else {
@@ -844,29 +802,11 @@ done:
 
 int main(int argc, char **argv)
 {
-    const char *cmd;
-    mid_err err;
-
-    if (argc < 2)
-        return bad_usage(NULL);
-    cmd = argv[1];
-    if (cli_flag(cmd, "--help") || cli_flag(cmd, "-h") || cli_flag(cmd, "help")) {
-        usage(stdout);
-        return 0;
-    }
-    if ((err = mid_crypto_init()) != MID_OK) {
-        cli_error(PROG, err, "crypto init failed");
-        return 2;
-    }
-    if (strcmp(cmd, "keygen") == 0)
-        return cmd_keygen(argc - 2, argv + 2);
-    if (strcmp(cmd, "trust") == 0)
-        return cmd_trust(argc - 2, argv + 2);
-    if (strcmp(cmd, "revoke") == 0)
-        return cmd_revoke(argc - 2, argv + 2);
-    if (strcmp(cmd, "sign") == 0)
-        return cmd_sign(argc - 2, argv + 2);
-    if (strcmp(cmd, "info") == 0)
-        return cmd_info(argc - 2, argv + 2);
-    return bad_usage("unknown command");
+    static const cli_command commands[] = {{"keygen", cmd_keygen},
+                                           {"trust", cmd_trust},
+                                           {"revoke", cmd_revoke},
+                                           {"sign", cmd_sign},
+                                           {"info", cmd_info},
+                                           {NULL, NULL}};
+    return cli_main(PROG, argc, argv, commands, usage);
 }

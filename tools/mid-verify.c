@@ -36,10 +36,7 @@ static void usage(FILE *f)
 
 static int bad_usage(const char *why)
 {
-    if (why)
-        fprintf(stderr, PROG ": %s\n", why);
-    usage(stderr);
-    return 2;
+    return cli_usage_error(PROG, usage, why);
 }
 
 /* A system problem after the arguments were understood: still one JSON
@@ -58,46 +55,6 @@ static int emit_error(mid_err err, const char *what)
     fflush(stdout);
     fprintf(stderr, PROG ": %s (%s, %d)\n", what, mid_err_str(err), (int)err);
     return 2;
-}
-
-static mid_err parse_purpose(const char *s, mid_request *req)
-{
-    static const mid_purpose fixed[] = {MID_PURPOSE_ADULT,
-                                        MID_PURPOSE_REAL_NAME,
-                                        MID_PURPOSE_LICENCE};
-    const char *p;
-
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
-        if (strcmp(s, mid_purpose_id(fixed[i])) == 0) {
-            *req = mid_request_for(fixed[i]);
-            return MID_OK;
-        }
-    }
-    if (strncmp(s, "custom:", 7) != 0)
-        return MID_ERR_ARG;
-    *req = mid_request_for(MID_PURPOSE_CUSTOM);
-    req->items = 0;
-    p = s + 7;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        int found = 0;
-        for (unsigned b = 0; b < MID_ITEM_COUNT; b++) {
-            const char *id = mid_item_id((mid_item)(1u << b));
-            if (id && strlen(id) == n && memcmp(id, p, n) == 0) {
-                req->items |= 1u << b;
-                found = 1;
-            }
-        }
-        if (!found)
-            return MID_ERR_ARG;
-        if (!e)
-            break;
-        p = e + 1;
-        if (!*p)
-            return MID_ERR_ARG; /* trailing comma */
-    }
-    return req->items ? MID_OK : MID_ERR_ARG;
 }
 
 static const char *check_status(mid_check_status s)
@@ -310,27 +267,26 @@ int main(int argc, char **argv)
     mid_request req;
     int64_t now = 0, v;
     mid_err err;
+    const cli_optdef opts[] = {{"--root", &root_path, NULL},
+                               {"--trust", &trust_path, NULL},
+                               {"--revocation", &rev_path, NULL},
+                               {"--purpose", &purpose_s, NULL},
+                               {"--time", &time_s, NULL},
+                               {"--freshness", &fresh_s, NULL},
+                               {"--skew", &skew_s, NULL},
+                               {"--build-floor", &floor_s, NULL},
+                               {"--text", &text, NULL},
+                               {"--image", &image, NULL},
+                               {"--now", NULL, &use_now},
+                               {"--stdin", NULL, &use_stdin},
+                               {"--show-rrn", NULL, &show_rrn},
+                               {NULL, NULL, NULL}};
 
     mid_verify_config_default(&cfg);
     for (int i = 1; i < argc; i++) {
-        if ((r = cli_opt(argc, argv, &i, "--root", &root_path)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--trust", &trust_path)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--revocation", &rev_path)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--purpose", &purpose_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--time", &time_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--freshness", &fresh_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--skew", &skew_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--build-floor", &floor_s)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--text", &text)) != 0 ||
-            (r = cli_opt(argc, argv, &i, "--image", &image)) != 0) {
+        if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
             if (r < 0)
                 return 2;
-        } else if (cli_flag(argv[i], "--now")) {
-            use_now = 1;
-        } else if (cli_flag(argv[i], "--stdin")) {
-            use_stdin = 1;
-        } else if (cli_flag(argv[i], "--show-rrn")) {
-            show_rrn = 1;
         } else if (cli_flag(argv[i], "--help") || cli_flag(argv[i], "-h")) {
             usage(stdout);
             return 0;
@@ -344,7 +300,7 @@ int main(int argc, char **argv)
         return bad_usage("give exactly one of --time T and --now");
     if (!!text + use_stdin + !!image != 1)
         return bad_usage("give exactly one of --text, --stdin and --image");
-    if (parse_purpose(purpose_s, &req) != MID_OK)
+    if (cli_parse_purpose(purpose_s, &req) != MID_OK)
         return bad_usage("bad --purpose");
     req.rrn_show_full = show_rrn;
     if (time_s && cli_parse_time(time_s, &now))

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/cli.h"
 #include "common/issue.h"
 #include "mid/mid.h"
 #include "mid/mid_files.h"
@@ -276,26 +277,35 @@ typedef struct cwt_tweak {
     int extra_mid_key;  /* our claims map with key 7 */
     int omit_licence;   /* doctype 2 without the licence map */
     int bad_point;      /* full y that is not on the curve */
-    const uint8_t *name_raw; /* name bytes as given (invalid UTF-8) */
-    size_t name_raw_len;
+    const char *name_raw; /* name bytes as given (invalid UTF-8, no NUL) */
 } cwt_tweak;
 
-/* The CWT claims map, written out here (not with mid_cwt_encode) so a
- * defect can be put anywhere. Untweaked, it equals mid_cwt_encode. */
+/* The CWT claims map with the defects of t. Its top level is written out
+ * here so a defect can be put anywhere in it; cnf and our claims map are
+ * issue.c's, written from a copy of the input that carries the defect.
+ * Untweaked, it equals mid_cwt_encode. */
 static size_t cwt_build(const mid_cred_input *in, const cwt_tweak *t, uint8_t *out,
                         size_t cap)
 {
     static const cwt_tweak none;
+    mid_cred_input c;
     mid_cbor_writer w;
-    size_t top = 5, nmid;
+    size_t top = 5;
     if (!t)
         t = &none;
     if (t->dup_nbf || t->extra_cwt_iat)
         top++;
     if (t->omit_nbf)
         top--;
-    nmid = 4u + (in->has_licence && !t->omit_licence ? 1u : 0u) + (in->portrait ? 1u : 0u) +
-           (t->extra_mid_key ? 1u : 0u);
+    c = *in;
+    if (t->omit_licence)
+        c.has_licence = 0;
+    if (t->bad_point) {
+        c.device_key_full = 1;
+        c.device_pub[MID_P256_POINT_LEN - 1] ^= 0x01; /* last byte of y */
+    }
+    if (t->name_raw)
+        c.name = t->name_raw;
     mid_cbor_writer_init(&w, out, cap);
     mid_cbor_put_map(&w, top);
     mid_cbor_put_int(&w, MID_CWT_EXP);
@@ -321,55 +331,8 @@ static size_t cwt_build(const mid_cred_input *in, const cwt_tweak *t, uint8_t *o
     }
     mid_cbor_put_int(&w, MID_CWT_CTI);
     mid_cbor_put_bstr(&w, in->cred_id, MID_CRED_ID_LEN);
-    mid_cbor_put_int(&w, MID_CWT_CNF);
-    mid_cbor_put_map(&w, 1);
-    mid_cbor_put_int(&w, 1);
-    mid_cbor_put_map(&w, 4);
-    mid_cbor_put_int(&w, 1);
-    mid_cbor_put_int(&w, 2);
-    mid_cbor_put_int(&w, -1);
-    mid_cbor_put_int(&w, 1);
-    mid_cbor_put_int(&w, -2);
-    mid_cbor_put_bstr(&w, in->device_pub + 1, MID_P256_COORD_LEN);
-    mid_cbor_put_int(&w, -3);
-    if (in->device_key_full || t->bad_point) {
-        uint8_t y[MID_P256_COORD_LEN];
-        memcpy(y, in->device_pub + 1 + MID_P256_COORD_LEN, sizeof y);
-        if (t->bad_point)
-            y[31] ^= 0x01;
-        mid_cbor_put_bstr(&w, y, sizeof y);
-    } else {
-        mid_cbor_put_bool(&w, in->device_pub[MID_P256_POINT_LEN - 1] & 1u);
-    }
-    mid_cbor_put_int(&w, MID_CWT_MID);
-    mid_cbor_put_map(&w, nmid);
-    mid_cbor_put_uint(&w, MID_CLAIM_DOCTYPE);
-    mid_cbor_put_uint(&w, in->doctype);
-    mid_cbor_put_uint(&w, MID_CLAIM_NAME);
-    if (t->name_raw)
-        mid_cbor_put_tstr(&w, (const char *)t->name_raw, t->name_raw_len);
-    else
-        mid_cbor_put_tstr(&w, in->name, strlen(in->name));
-    mid_cbor_put_uint(&w, MID_CLAIM_RRN);
-    mid_cbor_put_tstr(&w, in->rrn, strlen(in->rrn));
-    mid_cbor_put_uint(&w, MID_CLAIM_ISSUE_DATE);
-    mid_cbor_put_uint(&w, in->issue_date);
-    if (in->has_licence && !t->omit_licence) {
-        mid_cbor_put_uint(&w, MID_CLAIM_LICENCE);
-        mid_cbor_put_map(&w, 4);
-        mid_cbor_put_uint(&w, MID_LIC_CLASS);
-        mid_cbor_put_uint(&w, in->licence.cls);
-        mid_cbor_put_uint(&w, MID_LIC_NUMBER);
-        mid_cbor_put_tstr(&w, in->licence.number, strlen(in->licence.number));
-        mid_cbor_put_uint(&w, MID_LIC_EXPIRY);
-        mid_cbor_put_uint(&w, in->licence.expiry);
-        mid_cbor_put_uint(&w, MID_LIC_STATUS);
-        mid_cbor_put_uint(&w, in->licence.status);
-    }
-    if (in->portrait) {
-        mid_cbor_put_uint(&w, MID_CLAIM_PORTRAIT);
-        mid_cbor_put_bstr(&w, in->portrait, in->portrait_len);
-    }
+    mid_cwt_put_cnf(&w, &c);
+    mid_cwt_put_claims(&w, &c, t->extra_mid_key ? 1u : 0u);
     if (t->extra_mid_key) {
         mid_cbor_put_uint(&w, 7);
         mid_cbor_put_uint(&w, 1);
@@ -395,9 +358,8 @@ typedef struct cose_opts {
 static size_t cose_build(const uint8_t *payload, size_t payload_len, const mid_keypair *signer,
                          const cose_opts *o, uint8_t *out, size_t cap)
 {
-    uint8_t prot[64], hash[MID_SHA256_LEN], sig[MID_P256_SIG_LEN];
+    uint8_t prot[64], sig[MID_P256_SIG_LEN];
     size_t prot_len;
-    mid_cose_sign1 m;
     mid_cbor_writer w;
 
     if (o->prot) {
@@ -408,17 +370,10 @@ static size_t cose_build(const uint8_t *payload, size_t payload_len, const mid_k
                                         &prot_len),
               "protected");
     }
-    if (o->sig) {
+    if (o->sig)
         memcpy(sig, o->sig, sizeof sig);
-    } else {
-        memset(&m, 0, sizeof m);
-        m.protected_raw = prot;
-        m.protected_len = prot_len;
-        m.payload = payload;
-        m.payload_len = payload_len;
-        check(mid_cose_sign1_tbs_hash(&m, hash), "tbs");
-        check(mid_crypto_p256_sign(signer->priv, hash, sig), "sign");
-    }
+    else
+        check(mid_sign1_sig(prot, prot_len, payload, payload_len, signer, sig), "sign");
     mid_cbor_writer_init(&w, out, cap);
     if (!o->untagged)
         mid_cbor_put_tag(&w, o->tag ? o->tag : MID_COSE_TAG_SIGN1);
@@ -459,11 +414,19 @@ typedef enum pres_tweak {
     PT_NO_NONCE     /* map of 2 */
 } pres_tweak;
 
+/* The presentation payload: issue.c's, or written out here with the
+ * defect t. */
 static size_t pres_payload(const uint8_t *cred, size_t cred_len, int64_t iat,
                            const uint8_t nonce[MID_NONCE_LEN], pres_tweak t, uint8_t *out,
                            size_t cap)
 {
     mid_cbor_writer w;
+    size_t n;
+    if (t == PT_NONE) {
+        check(mid_presentation_payload(cred, cred_len, iat, nonce, out, cap, &n),
+              "presentation payload");
+        return n;
+    }
     mid_cbor_writer_init(&w, out, cap);
     mid_cbor_put_map(&w, t == PT_NO_NONCE ? 2u : 3u);
     mid_cbor_put_uint(&w, MID_PRES_CRED);
@@ -568,39 +531,6 @@ typedef struct vec {
     const vview *view;
 } vec;
 
-static mid_err request_of(const char *purpose, mid_request *req)
-{
-    if (strcmp(purpose, "adult") == 0) {
-        *req = mid_request_for(MID_PURPOSE_ADULT);
-    } else if (strcmp(purpose, "real_name") == 0) {
-        *req = mid_request_for(MID_PURPOSE_REAL_NAME);
-    } else if (strcmp(purpose, "licence") == 0) {
-        *req = mid_request_for(MID_PURPOSE_LICENCE);
-    } else if (strncmp(purpose, "custom:", 7) == 0) {
-        const char *p = purpose + 7;
-        *req = mid_request_for(MID_PURPOSE_CUSTOM);
-        while (*p) {
-            size_t n = strcspn(p, ",");
-            int found = 0;
-            for (unsigned i = 0; i < MID_ITEM_COUNT; i++) {
-                const char *id = mid_item_id((mid_item)(1u << i));
-                if (id && strlen(id) == n && strncmp(id, p, n) == 0) {
-                    req->items |= 1u << i;
-                    found = 1;
-                }
-            }
-            if (!found)
-                return MID_ERR_ARG;
-            p += n;
-            if (*p == ',')
-                p++;
-        }
-    } else {
-        return MID_ERR_ARG;
-    }
-    return MID_OK;
-}
-
 /* Runs the verifier on the vector: the generator's own sanity check. */
 static int self_check(const vec *v)
 {
@@ -615,7 +545,7 @@ static int self_check(const vec *v)
     cfg.build_floor = v->build_floor;
     cfg.freshness_s = FRESHNESS;
     cfg.skew_s = SKEW;
-    check(request_of(v->purpose, &req), v->purpose);
+    check(cli_parse_purpose(v->purpose, &req), v->purpose);
     check(mid_verify_init(&ctx, &g_trust, v->no_revocation ? NULL : &g_revocation, &cfg),
           "verify init");
     for (size_t i = 0; i < nq; i++) {
@@ -1161,11 +1091,9 @@ static void structure_vectors(void)
                 MID_CHECK_STRUCTURE, MID_ERR_CBOR_NONCANONICAL);
     }
     {
-        static const uint8_t bad_name[] = {0xed, 0x95, 0x9c, 0xc0, 0x80};
         cwt_tweak t;
         memset(&t, 0, sizeof t);
-        t.name_raw = bad_name;
-        t.name_raw_len = sizeof bad_name;
+        t.name_raw = "\xed\x95\x9c\xc0\x80";
         size_t n = cred_build(&in, &t, &K.issuer, buf, sizeof buf);
         pl = pres_build("structure_invalid_utf8_name", buf, n, VEC_TIME, PT_NONE, &K.device,
                         NULL, pres, sizeof pres);

@@ -45,6 +45,109 @@ int cli_opt(int argc, char **argv, int *i, const char *name,
     return 1;
 }
 
+int cli_opts(int argc, char **argv, int *i, const cli_optdef *defs)
+{
+    for (const cli_optdef *d = defs; d->name; d++) {
+        if (d->val) {
+            int r = cli_opt(argc, argv, i, d->name, d->val);
+            if (r != 0)
+                return r;
+        } else if (cli_flag(argv[*i], d->name)) {
+            *d->flag = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- programs ---- */
+
+int cli_usage_error(const char *prog, void (*usage)(FILE *f),
+                    const char *why)
+{
+    if (why)
+        fprintf(stderr, "%s: %s\n", prog, why);
+    usage(stderr);
+    return 2;
+}
+
+int cli_main(const char *prog, int argc, char **argv,
+             const cli_command *commands, void (*usage)(FILE *f))
+{
+    const char *cmd;
+    mid_err err;
+
+    if (argc < 2)
+        return cli_usage_error(prog, usage, NULL);
+    cmd = argv[1];
+    if (cli_flag(cmd, "--help") || cli_flag(cmd, "-h") || cli_flag(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if ((err = mid_crypto_init()) != MID_OK) {
+        cli_error(prog, err, "crypto init failed");
+        return 2;
+    }
+    for (const cli_command *c = commands; c->name; c++) {
+        if (strcmp(cmd, c->name) == 0)
+            return c->run(argc - 2, argv + 2);
+    }
+    return cli_usage_error(prog, usage, "unknown command");
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+int cli_keygen(const char *prog, void (*usage)(FILE *f), int argc,
+               char **argv, int pub_required)
+{
+    const char *out = NULL, *pub = NULL;
+    int force = 0, r;
+    const cli_optdef opts[] = {{"--out", &out, NULL},
+                               {"--pub", &pub, NULL},
+                               {"--force", NULL, &force},
+                               {NULL, NULL, NULL}};
+    mid_keypair kp;
+    char kid[2 * MID_KID_LEN + 1];
+    mid_err err;
+
+    for (int i = 0; i < argc; i++) {
+        if ((r = cli_opts(argc, argv, &i, opts)) < 0)
+            return 2;
+        if (r == 0)
+            return cli_usage_error(prog, usage, "keygen: unknown argument");
+    }
+    if (!out || (pub_required && !pub))
+        return cli_usage_error(prog, usage,
+                               pub_required
+                                   ? "keygen: --out and --pub are required"
+                                   : "keygen: --out is required");
+    if (!force && (file_exists(out) || (pub && file_exists(pub)))) {
+        /* the two tools have always worded this differently */
+        if (pub_required)
+            cli_error(prog, MID_OK, "key file exists; refusing to overwrite "
+                      "(use --force)");
+        else
+            cli_error(prog, MID_OK, "%s exists; refusing to overwrite a key "
+                      "(use --force)", file_exists(out) ? out : pub);
+        return 2;
+    }
+    if ((err = mid_keypair_generate(&kp)) != MID_OK ||
+        (err = mid_keypair_save_pem(out, &kp)) != MID_OK ||
+        (pub && (err = mid_pub_save_pem(pub, kp.pub)) != MID_OK)) {
+        mid_wipe(&kp, sizeof kp);
+        cli_error(prog, err, "keygen failed");
+        return 2;
+    }
+    cli_hex_encode(kp.kid, MID_KID_LEN, kid, sizeof kid);
+    mid_wipe(&kp, sizeof kp);
+    printf("%s\n", kid);
+    return 0;
+}
+
 mid_err cli_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
 {
     char *end = NULL;
@@ -376,6 +479,48 @@ void cli_json_cstr(FILE *f, const char *s)
         fputs("null", f);
     else
         cli_json_str(f, s, strlen(s));
+}
+
+/* ---- purposes ---- */
+
+mid_err cli_parse_purpose(const char *s, mid_request *req)
+{
+    static const mid_purpose fixed[] = {MID_PURPOSE_ADULT,
+                                        MID_PURPOSE_REAL_NAME,
+                                        MID_PURPOSE_LICENCE};
+    const char *p;
+
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        if (strcmp(s, mid_purpose_id(fixed[i])) == 0) {
+            *req = mid_request_for(fixed[i]);
+            return MID_OK;
+        }
+    }
+    if (strncmp(s, "custom:", 7) != 0)
+        return MID_ERR_ARG;
+    *req = mid_request_for(MID_PURPOSE_CUSTOM);
+    req->items = 0;
+    p = s + 7;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        int found = 0;
+        for (unsigned b = 0; b < MID_ITEM_COUNT; b++) {
+            const char *id = mid_item_id((mid_item)(1u << b));
+            if (id && strlen(id) == n && memcmp(id, p, n) == 0) {
+                req->items |= 1u << b;
+                found = 1;
+            }
+        }
+        if (!found)
+            return MID_ERR_ARG;
+        if (!e)
+            break;
+        p = e + 1;
+        if (!*p)
+            return MID_ERR_ARG; /* trailing comma */
+    }
+    return req->items ? MID_OK : MID_ERR_ARG;
 }
 
 /* ---- doctypes ---- */

@@ -1,6 +1,7 @@
 /* mid-kiosk tools — small helpers shared by mid-issue, mid-holder and
- * mid-verify: option parsing, hex, time parsing/printing, JSON strings,
- * and a read-only summary of a credential's non-personal fields.
+ * mid-verify: option parsing, the subcommand dispatcher and keygen, hex,
+ * time parsing/printing, purposes, JSON strings, and a read-only summary
+ * of a credential's non-personal fields.
  *
  * Nothing here prints personal data: the credential summary deliberately
  * has no name, RRN or licence number in it. */
@@ -29,6 +30,52 @@ int cli_opt(int argc, char **argv, int *i, const char *name,
             const char **val);
 /* Flag without a value ("--text"). 1 on a match, else 0. */
 int cli_flag(const char *arg, const char *name);
+
+/* The same loop from a table, for options that need no check of their
+ * own while the arguments are read:
+ *   const cli_optdef opts[] = {{"--out", &out, NULL},
+ *                              {"--force", NULL, &force},
+ *                              {NULL, NULL, NULL}};
+ *   for (i = 0; i < argc; i++) {
+ *       if ((r = cli_opts(argc, argv, &i, opts)) < 0)
+ *           return 2;
+ *       if (r == 0)
+ *           return bad_usage("unknown argument");
+ *   }
+ * Entries are tried in order: val set, cli_opt into *val; else cli_flag,
+ * setting *flag to 1. Returns like cli_opt. */
+typedef struct cli_optdef {
+    const char *name;
+    const char **val;
+    int *flag;
+} cli_optdef;
+int cli_opts(int argc, char **argv, int *i, const cli_optdef *defs);
+
+/* ---- programs ---- */
+
+/* Usage error: "PROG: why" (when why is not NULL) and the usage text on
+ * stderr. Returns 2, the exit status of a usage error. */
+int cli_usage_error(const char *prog, void (*usage)(FILE *f),
+                    const char *why);
+
+/* One subcommand; run() gets the arguments after the command name. */
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+/* main() of a "PROG COMMAND [ARGS]" tool: --help, -h and help print the
+ * usage on stdout; the crypto library is initialised before any command
+ * runs. commands ends with {NULL, NULL}. Returns the exit status. */
+int cli_main(const char *prog, int argc, char **argv,
+             const cli_command *commands, void (*usage)(FILE *f));
+
+/* "keygen --out KEY.pem [--pub PUB.pem] [--force]": a new P-256 key pair,
+ * its kid in hex on stdout. Refuses to overwrite an existing file without
+ * --force. pub_required: --pub must be given (a device key, whose public
+ * half goes to the issuer). Returns the exit status. */
+int cli_keygen(const char *prog, void (*usage)(FILE *f), int argc,
+               char **argv, int pub_required);
 
 /* Strict integer parsing: whole string, base 10, inside [min, max]. */
 mid_err cli_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out);
@@ -65,6 +112,10 @@ void cli_json_cstr(FILE *f, const char *s); /* NULL prints null */
 
 /* Strict UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). */
 int cli_utf8_valid(const uint8_t *s, size_t len);
+
+/* --purpose: adult, real_name, licence or custom:ITEM[,ITEM...] (item
+ * ids of mid_item_id, at least one, no trailing comma). */
+mid_err cli_parse_purpose(const char *s, mid_request *req);
 
 /* Doctype names used on command lines and in output. */
 const char *cli_doctype_name(unsigned doctype); /* "resident", "licence" */

@@ -50,11 +50,64 @@ mid_err mid_pub_save_pem(const char *path, const uint8_t pub[MID_P256_POINT_LEN]
     return mid_file_write_atomic(path, pem, strlen(pem));
 }
 
+mid_err mid_cwt_put_cnf(mid_cbor_writer *w, const mid_cred_input *in)
+{
+    mid_cbor_put_int(w, MID_CWT_CNF);
+    mid_cbor_put_map(w, 1);
+    mid_cbor_put_int(w, 1); /* COSE_Key */
+    mid_cbor_put_map(w, 4);
+    mid_cbor_put_int(w, 1);  /* kty */
+    mid_cbor_put_int(w, 2);  /* EC2 */
+    mid_cbor_put_int(w, -1); /* crv */
+    mid_cbor_put_int(w, 1);  /* P-256 */
+    mid_cbor_put_int(w, -2); /* x */
+    mid_cbor_put_bstr(w, in->device_pub + 1, MID_P256_COORD_LEN);
+    mid_cbor_put_int(w, -3); /* y, or its sign bit (RFC 9053 §7.1.1) */
+    if (in->device_key_full)
+        mid_cbor_put_bstr(w, in->device_pub + 1 + MID_P256_COORD_LEN, MID_P256_COORD_LEN);
+    else
+        mid_cbor_put_bool(w, in->device_pub[MID_P256_POINT_LEN - 1] & 1u);
+    return w->err;
+}
+
+mid_err mid_cwt_put_claims(mid_cbor_writer *w, const mid_cred_input *in,
+                           size_t extra)
+{
+    size_t nmid = 4u + (in->has_licence ? 1u : 0u) + (in->portrait ? 1u : 0u);
+
+    mid_cbor_put_int(w, MID_CWT_MID);
+    mid_cbor_put_map(w, nmid + extra);
+    mid_cbor_put_uint(w, MID_CLAIM_DOCTYPE);
+    mid_cbor_put_uint(w, in->doctype);
+    mid_cbor_put_uint(w, MID_CLAIM_NAME);
+    mid_cbor_put_tstr(w, in->name, strlen(in->name));
+    mid_cbor_put_uint(w, MID_CLAIM_RRN);
+    mid_cbor_put_tstr(w, in->rrn, strlen(in->rrn));
+    mid_cbor_put_uint(w, MID_CLAIM_ISSUE_DATE);
+    mid_cbor_put_uint(w, in->issue_date);
+    if (in->has_licence) {
+        mid_cbor_put_uint(w, MID_CLAIM_LICENCE);
+        mid_cbor_put_map(w, 4);
+        mid_cbor_put_uint(w, MID_LIC_CLASS);
+        mid_cbor_put_uint(w, in->licence.cls);
+        mid_cbor_put_uint(w, MID_LIC_NUMBER);
+        mid_cbor_put_tstr(w, in->licence.number, strlen(in->licence.number));
+        mid_cbor_put_uint(w, MID_LIC_EXPIRY);
+        mid_cbor_put_uint(w, in->licence.expiry);
+        mid_cbor_put_uint(w, MID_LIC_STATUS);
+        mid_cbor_put_uint(w, in->licence.status);
+    }
+    if (in->portrait) {
+        mid_cbor_put_uint(w, MID_CLAIM_PORTRAIT);
+        mid_cbor_put_bstr(w, in->portrait, in->portrait_len);
+    }
+    return w->err;
+}
+
 mid_err mid_cwt_encode(const mid_cred_input *in, uint8_t *out, size_t cap,
                        size_t *len)
 {
     mid_cbor_writer w;
-    size_t nmid = 4u + (in->has_licence ? 1u : 0u) + (in->portrait ? 1u : 0u);
 
     mid_cbor_writer_init(&w, out, cap);
     /* Deterministic order: 4, 5, 7, 8, then -65537 (0x3a sorts last). */
@@ -65,64 +118,22 @@ mid_err mid_cwt_encode(const mid_cred_input *in, uint8_t *out, size_t cap,
     mid_cbor_put_int(&w, in->nbf);
     mid_cbor_put_int(&w, MID_CWT_CTI);
     mid_cbor_put_bstr(&w, in->cred_id, MID_CRED_ID_LEN);
-    mid_cbor_put_int(&w, MID_CWT_CNF);
-    mid_cbor_put_map(&w, 1);
-    mid_cbor_put_int(&w, 1); /* COSE_Key */
-    mid_cbor_put_map(&w, 4);
-    mid_cbor_put_int(&w, 1);  /* kty */
-    mid_cbor_put_int(&w, 2);  /* EC2 */
-    mid_cbor_put_int(&w, -1); /* crv */
-    mid_cbor_put_int(&w, 1);  /* P-256 */
-    mid_cbor_put_int(&w, -2); /* x */
-    mid_cbor_put_bstr(&w, in->device_pub + 1, MID_P256_COORD_LEN);
-    mid_cbor_put_int(&w, -3); /* y, or its sign bit (RFC 9053 §7.1.1) */
-    if (in->device_key_full)
-        mid_cbor_put_bstr(&w, in->device_pub + 1 + MID_P256_COORD_LEN, MID_P256_COORD_LEN);
-    else
-        mid_cbor_put_bool(&w, in->device_pub[MID_P256_POINT_LEN - 1] & 1u);
-    mid_cbor_put_int(&w, MID_CWT_MID);
-    mid_cbor_put_map(&w, nmid);
-    mid_cbor_put_uint(&w, MID_CLAIM_DOCTYPE);
-    mid_cbor_put_uint(&w, in->doctype);
-    mid_cbor_put_uint(&w, MID_CLAIM_NAME);
-    mid_cbor_put_tstr(&w, in->name, strlen(in->name));
-    mid_cbor_put_uint(&w, MID_CLAIM_RRN);
-    mid_cbor_put_tstr(&w, in->rrn, strlen(in->rrn));
-    mid_cbor_put_uint(&w, MID_CLAIM_ISSUE_DATE);
-    mid_cbor_put_uint(&w, in->issue_date);
-    if (in->has_licence) {
-        mid_cbor_put_uint(&w, MID_CLAIM_LICENCE);
-        mid_cbor_put_map(&w, 4);
-        mid_cbor_put_uint(&w, MID_LIC_CLASS);
-        mid_cbor_put_uint(&w, in->licence.cls);
-        mid_cbor_put_uint(&w, MID_LIC_NUMBER);
-        mid_cbor_put_tstr(&w, in->licence.number, strlen(in->licence.number));
-        mid_cbor_put_uint(&w, MID_LIC_EXPIRY);
-        mid_cbor_put_uint(&w, in->licence.expiry);
-        mid_cbor_put_uint(&w, MID_LIC_STATUS);
-        mid_cbor_put_uint(&w, in->licence.status);
-    }
-    if (in->portrait) {
-        mid_cbor_put_uint(&w, MID_CLAIM_PORTRAIT);
-        mid_cbor_put_bstr(&w, in->portrait, in->portrait_len);
-    }
+    /* a writer error sticks to w: checked once, below */
+    mid_cwt_put_cnf(&w, in);
+    mid_cwt_put_claims(&w, in, 0);
     *len = w.len;
     return w.err;
 }
 
-mid_err mid_sign1(const uint8_t *payload, size_t payload_len,
-                  const mid_keypair *signer, int with_kid, uint8_t *out,
-                  size_t cap, size_t *len)
+mid_err mid_sign1_sig(const uint8_t *prot, size_t prot_len,
+                      const uint8_t *payload, size_t payload_len,
+                      const mid_keypair *signer,
+                      uint8_t sig[MID_P256_SIG_LEN])
 {
-    uint8_t prot[32], hash[MID_SHA256_LEN], sig[MID_P256_SIG_LEN];
-    size_t prot_len;
+    uint8_t hash[MID_SHA256_LEN];
     mid_cose_sign1 m;
-    mid_cbor_writer w;
     mid_err err;
 
-    err = mid_cose_protected_encode(with_kid ? signer->kid : NULL, prot, sizeof prot, &prot_len);
-    if (err)
-        return err;
     memset(&m, 0, sizeof m);
     m.protected_raw = prot;
     m.protected_len = prot_len;
@@ -130,7 +141,23 @@ mid_err mid_sign1(const uint8_t *payload, size_t payload_len,
     m.payload_len = payload_len;
     if ((err = mid_cose_sign1_tbs_hash(&m, hash)) != MID_OK)
         return err;
-    if ((err = mid_crypto_p256_sign(signer->priv, hash, sig)) != MID_OK)
+    return mid_crypto_p256_sign(signer->priv, hash, sig);
+}
+
+mid_err mid_sign1(const uint8_t *payload, size_t payload_len,
+                  const mid_keypair *signer, int with_kid, uint8_t *out,
+                  size_t cap, size_t *len)
+{
+    uint8_t prot[32], sig[MID_P256_SIG_LEN];
+    size_t prot_len;
+    mid_cbor_writer w;
+    mid_err err;
+
+    err = mid_cose_protected_encode(with_kid ? signer->kid : NULL, prot, sizeof prot, &prot_len);
+    if (err)
+        return err;
+    if ((err = mid_sign1_sig(prot, prot_len, payload, payload_len, signer,
+                             sig)) != MID_OK)
         return err;
     mid_cbor_writer_init(&w, out, cap);
     err = mid_cose_sign1_encode(prot, prot_len, payload, payload_len, sig, &w);

@@ -40,10 +40,23 @@ mid_err mid_pub_save_pem(const char *path, const uint8_t pub[MID_P256_POINT_LEN]
 /* The CWT claims map alone (what the issuer signs). */
 mid_err mid_cwt_encode(const mid_cred_input *in, uint8_t *out, size_t cap,
                        size_t *len);
-/* Signs payload bytes as a tagged COSE_Sign1 (kid NULL: no kid). */
+/* Two entries of that map, for encoders that put defects around them (the
+ * test-vector generator): cnf (key 8 and the device's COSE_Key), and our
+ * claims (key -65537 and its map, declared with extra more entries that
+ * the caller writes after these). Errors stick to w. */
+mid_err mid_cwt_put_cnf(mid_cbor_writer *w, const mid_cred_input *in);
+mid_err mid_cwt_put_claims(mid_cbor_writer *w, const mid_cred_input *in,
+                           size_t extra);
+/* Signs payload bytes as a tagged COSE_Sign1 (with_kid 0: no kid). */
 mid_err mid_sign1(const uint8_t *payload, size_t payload_len,
                   const mid_keypair *signer, int with_kid, uint8_t *out,
                   size_t cap, size_t *len);
+/* The COSE_Sign1 signature alone, over any protected header bytes (a
+ * hand-made header included) and payload. */
+mid_err mid_sign1_sig(const uint8_t *prot, size_t prot_len,
+                      const uint8_t *payload, size_t payload_len,
+                      const mid_keypair *signer,
+                      uint8_t sig[MID_P256_SIG_LEN]);
 mid_err mid_cred_encode(const mid_cred_input *in, const mid_keypair *issuer,
                         uint8_t *out, size_t cap, size_t *len);
 /* Presentation payload map {1: cred, 2: iat, 3: nonce}. */
