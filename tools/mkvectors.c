@@ -5,9 +5,9 @@
  *                                           test keys in DIR/keys/)
  *
  * Every vector is verified at one fixed time (VEC_TIME) with the fixed
- * test keys in DIR/keys/ (committed, test-only). ECDSA signatures are
- * randomized, so every run writes different bytes with the same meaning:
- * generate once and commit the output; rerun only to change vectors.
+ * test keys in DIR/keys/ (committed, test-only). Signatures are
+ * deterministic (RFC 6979), so a rerun writes the same bytes; the
+ * committed vectors predate that and differ only in signature bytes.
  *
  * The expectation of each vector (verdict, failed check, error, and the
  * view of a valid one) is written here by hand from what the vector was
