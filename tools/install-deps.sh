@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config libzbar-dev libmbedtls-dev libsdl2-dev
 libsdl2-ttf-dev libv4l-dev libcmocka-dev libqrencode-dev libpng-dev
-fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev"
+fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev libzxing-dev"
 [ "${MID_WITH_FUZZ_EXTRA:-0}" = 1 ] && PKGS="$PKGS afl++ libzxing-dev"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
