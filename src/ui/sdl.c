@@ -24,11 +24,15 @@
 #define UI_DEFAULT_H 720
 #define UI_AUDIO_RATE 48000
 
+/* NanumGothic first: each opened size of the Noto CJK collection costs
+ * 1-2.6 MB, which took the kiosk to 53 MB resident against a 40 MB target;
+ * with Nanum it measured 27 MB (docs/benchmarks.md). Nanum is also the far
+ * smaller package in the firmware image. */
 static const char *const k_font_default[UI_WEIGHT_COUNT][2] = {
-    {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-     "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"},
-    {"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-     "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"},
+    {"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"},
+    {"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"},
 };
 
 /* Height divisors of the type sizes: at 720 px that is 21/27/36/51/90 px,
