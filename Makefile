@@ -151,3 +151,4 @@ clean:
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 -include board/image.mk
+-include bench/bench.mk
