@@ -50,6 +50,9 @@ static inline void mid_camera_destroy(mid_camera *cam)
 /* Y4M (C420* or mono, any size up to the maximum) or a printf-style PGM
  * pattern such as "frames/%04d.pgm". loop: start again at the end. */
 mid_err mid_camera_file_open(const char *path, int loop, mid_camera **out);
+/* Delivers frames in real time: fps > 0 that rate, 0 the Y4M's own F rate
+ * (30 for PGM sequences), < 0 as fast as they are read (the default). */
+mid_err mid_camera_file_pace(mid_camera *cam, int fps);
 
 typedef enum mid_pixfmt {
     MID_PIXFMT_AUTO = 0,

@@ -404,6 +404,9 @@ int main(int argc, char **argv)
 
     if (video) {
         err = mid_camera_file_open(video, loop, &o.camera);
+        /* on the wall clock a video plays at its own rate, as a camera would */
+        if (!err && !o.frame_clock)
+            err = mid_camera_file_pace(o.camera, 0);
     } else {
         mid_v4l2_config vc;
         mid_v4l2_config_default(&vc);

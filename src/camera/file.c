@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "mid/mid_camera.h"
 
@@ -54,6 +55,13 @@ struct file_cam {
     int single; /* a plain .pgm path, not a pattern: one frame */
     int first_index;
     int next_index;
+
+    /* Real-time pacing (mid_camera_file_pace): frame n is delivered no
+     * earlier than n frame intervals after the first. */
+    uint32_t fps_num, fps_den; /* from the Y4M F tag; 0 if none */
+    int64_t pace_ns;           /* frame interval; 0 = as fast as read */
+    int64_t pace_start_ns;
+    uint64_t paced;
 };
 
 static struct file_cam *to_file_cam(mid_camera *cam)
@@ -123,7 +131,8 @@ static int tag_is(const char *tok, size_t n, const char *s)
 /* Parses the stream header after the magic. Tags are separated by one
  * space; unknown tags other than X (comments/extensions) are refused. */
 static mid_err y4m_parse_header(const char *line, size_t len, uint32_t *w,
-                                uint32_t *h, int *mono)
+                                uint32_t *h, int *mono, uint32_t *fnum,
+                                uint32_t *fden)
 {
     int seen_w = 0, seen_h = 0, seen_f = 0, seen_i = 0, seen_a = 0, seen_c = 0;
     size_t pos = sizeof(Y4M_MAGIC) - 1;
@@ -158,6 +167,8 @@ static mid_err y4m_parse_header(const char *line, size_t len, uint32_t *w,
             if (seen_f++ || parse_ratio(val, vn, &a, &b) != 0 || a == 0 ||
                 b == 0)
                 return MID_ERR_FORMAT;
+            *fnum = a;
+            *fden = b;
             break;
         case 'I':
             if (seen_i++ || vn != 1 || !strchr("ptbm", val[0]))
@@ -254,7 +265,8 @@ static mid_err y4m_open(struct file_cam *c, FILE *fp)
 
     if (read_line(fp, line, Y4M_MAX_HEADER, &len) != 1)
         return MID_ERR_FORMAT;
-    mid_err err = y4m_parse_header(line, len, &c->width, &c->height, &mono);
+    mid_err err = y4m_parse_header(line, len, &c->width, &c->height, &mono,
+                                   &c->fps_num, &c->fps_den);
     if (err != MID_OK)
         return err;
     c->data_start = ftello(fp);
@@ -497,6 +509,51 @@ static mid_err pgm_open(struct file_cam *c)
 
 /* ---- the source --------------------------------------------------------- */
 
+static const struct mid_camera_ops file_ops;
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void pace(struct file_cam *c)
+{
+    int64_t due, now = mono_ns();
+    if (c->pace_ns <= 0)
+        return;
+    if (c->paced == 0)
+        c->pace_start_ns = now;
+    due = c->pace_start_ns + (int64_t)c->paced * c->pace_ns;
+    c->paced++;
+    if (due > now) {
+        struct timespec ts;
+        ts.tv_sec = (time_t)((due - now) / 1000000000);
+        ts.tv_nsec = (long)((due - now) % 1000000000);
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
+    }
+}
+
+mid_err mid_camera_file_pace(mid_camera *cam, int fps)
+{
+    struct file_cam *c;
+    if (!cam || cam->ops != &file_ops)
+        return MID_ERR_ARG;
+    c = to_file_cam(cam);
+    if (fps > 0)
+        c->pace_ns = 1000000000 / fps;
+    else if (fps == 0 && c->fps_num > 0)
+        c->pace_ns = (int64_t)1000000000 * c->fps_den / c->fps_num;
+    else if (fps == 0)
+        c->pace_ns = 1000000000 / 30; /* PGM sequences: 30 fps */
+    else
+        c->pace_ns = 0;
+    c->paced = 0;
+    return MID_OK;
+}
+
 static mid_err file_next(mid_camera *cam, int timeout_ms, mid_frame *out)
 {
     struct file_cam *c = to_file_cam(cam);
@@ -516,6 +573,7 @@ static mid_err file_next(mid_camera *cam, int timeout_ms, mid_frame *out)
         c->sticky = err;
         return err;
     }
+    pace(c);
     out->luma = c->buf;
     out->width = c->width;
     out->height = c->height;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <time.h>
 
 #include "mid/mid_camera.h"
 
@@ -104,6 +105,35 @@ static void test_y4m_round_trip(void **state)
     assert_int_equal(mid_camera_next(cam, 0, &f), MID_ERR_END_OF_STREAM);
     assert_int_equal(mid_camera_next(cam, 0, &f), MID_ERR_END_OF_STREAM);
     mid_camera_destroy(cam);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Paced at the file's own F rate (here 50 fps), 6 frames cannot come in
+ * less than 5 intervals (100 ms). Only a lower bound: sleeping can take
+ * longer on a busy machine, never shorter. Unpaced is the default. */
+static void test_y4m_pacing(void **state)
+{
+    mid_camera *cam = NULL;
+    mid_frame f;
+    int64_t t0;
+
+    (void)state;
+    const char *p = write_y4m("YUV4MPEG2 W32 H16 F50:1\n", 32, 16, 0, 6);
+    assert_int_equal(mid_camera_file_open(p, 0, &cam), MID_OK);
+    assert_int_equal(mid_camera_file_pace(cam, 0), MID_OK);
+    t0 = now_ms();
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(mid_camera_next(cam, 0, &f), MID_OK);
+    assert_true(now_ms() - t0 >= 100);
+    mid_camera_destroy(cam);
+    /* only file sources can be paced */
+    assert_int_equal(mid_camera_file_pace(NULL, 0), MID_ERR_ARG);
 }
 
 static void test_y4m_loop(void **state)
@@ -532,6 +562,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_y4m_round_trip, cleanup),
         cmocka_unit_test_teardown(test_y4m_loop, cleanup),
+        cmocka_unit_test_teardown(test_y4m_pacing, cleanup),
         cmocka_unit_test_teardown(test_y4m_variants, cleanup),
         cmocka_unit_test_teardown(test_y4m_bad_headers, cleanup),
         cmocka_unit_test_teardown(test_y4m_bad_frames, cleanup),
