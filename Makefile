@@ -13,6 +13,10 @@ CC := $(CROSS_COMPILE)gcc
 ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
 endif
+# C++ only for the zxing-cpp glue (src/decoder/zxing.cc, bench/bench_zxing.cc)
+ifeq ($(origin CXX),default)
+CXX := $(CROSS_COMPILE)g++
+endif
 PKG_CONFIG ?= pkg-config
 SYSROOT ?=
 ifneq ($(SYSROOT),)
@@ -30,23 +34,33 @@ VARIANT ?= debug
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
         -Wmissing-prototypes -Wvla -Wformat=2 -Werror
 CSTD := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
+# the C warnings that exist for C++ (-Wstrict-prototypes, -Wmissing-prototypes
+# and -Wvla are C-only or meaningless there)
+CXXWARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wformat=2 -Werror
+CXXSTD := -std=c++17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 OPT ?= -O2 -g
 SAN ?=
 CFLAGS_BASE := $(CSTD) $(WARN) $(OPT) $(SAN) -Iinclude -Isrc -Itools -Itests $(SYSROOT_FLAGS) -fstack-protector-strong
+CXXFLAGS_BASE := $(CXXSTD) $(CXXWARN) $(OPT) $(SAN) -Iinclude -Isrc $(SYSROOT_FLAGS) -fstack-protector-strong
 ifeq ($(VARIANT),release)
 CFLAGS_BASE += -DMID_RELEASE=1
+CXXFLAGS_BASE += -DMID_RELEASE=1
 endif
 
-PKGS := zbar sdl2 SDL2_ttf libv4l2 libqrencode libpng
+# zxing: zxing-cpp (libzxing-dev), the decoder's fallback behind ZBar
+PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 CFLAGS := $(CFLAGS_BASE) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-LDLIBS := $(PKG_LIBS) -lmbedcrypto -lpthread -lm $(EXTRA_LDLIBS)
+CXXFLAGS := $(CXXFLAGS_BASE) $(PKG_CFLAGS) $(EXTRA_CXXFLAGS)
+# linked with $(CC): libstdc++ for zxing-cpp and the C++ glue
+LDLIBS := $(PKG_LIBS) -lmbedcrypto -lpthread -lm -lstdc++ $(EXTRA_LDLIBS)
 LDFLAGS := $(SAN) $(SYSROOT_FLAGS) $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
 ADAPTER_SRC := $(sort $(wildcard src/crypto/*.c src/camera/*.c src/decoder/*.c src/ui/*.c))
+ADAPTER_CXX_SRC := $(sort $(wildcard src/crypto/*.cc src/camera/*.cc src/decoder/*.cc src/ui/*.cc))
 APP_SRC := $(sort $(filter-out src/app/main.c,$(wildcard src/app/*.c)))
 TOOLCOMMON_SRC := $(sort $(wildcard tools/common/*.c))
 FAKE_SRC := $(sort $(wildcard tests/fakes/*.c tests/fixtures/*.c))
@@ -58,7 +72,7 @@ INSTALL_TOOLS := mid-issue mid-holder mid-verify
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 CORE_OBJ := $(call obj,$(CORE_SRC))
-ADAPTER_OBJ := $(call obj,$(ADAPTER_SRC))
+ADAPTER_OBJ := $(call obj,$(ADAPTER_SRC)) $(patsubst %.cc,$(BUILD)/obj/%.o,$(ADAPTER_CXX_SRC))
 APP_OBJ := $(call obj,$(APP_SRC))
 TOOLCOMMON_OBJ := $(call obj,$(TOOLCOMMON_SRC))
 FAKE_OBJ := $(call obj,$(FAKE_SRC))
@@ -88,6 +102,10 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CXX     $<")
+	$(Q)$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libmid_core.a: $(CORE_OBJ)
 	@mkdir -p $(dir $@)

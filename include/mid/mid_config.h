@@ -53,6 +53,7 @@ typedef struct mid_config {
     mid_pixfmt camera_format;
     int camera_exposure, camera_focus, camera_power_line_hz;
     int decoder_density, decoder_inverted, decoder_prefilter;
+    int decoder_fallback; /* zxing-cpp on frames ZBar finds nothing in */
 } mid_config;
 
 void mid_config_default(mid_config *cfg);

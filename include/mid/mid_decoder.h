@@ -1,6 +1,6 @@
-/* mid-kiosk — QR decoding behind one interface (ZBar on the device, a
- * fake in tests). Output is untrusted bytes with a length, never a C
- * string. */
+/* mid-kiosk — QR decoding behind one interface (ZBar with a zxing-cpp
+ * fallback on the device, a fake in tests). Output is untrusted bytes
+ * with a length, never a C string. */
 #ifndef MID_DECODER_H
 #define MID_DECODER_H
 
@@ -48,6 +48,12 @@ typedef struct mid_zbar_config {
      * one pass per frame (docs/camera-and-decoder.md). */
     int prefilter_blur;
     unsigned recreate_every; /* frames; ZBar's memory grows otherwise */
+    /* 1 (default): when ZBar finds nothing in a frame, zxing-cpp reads the
+     * raw frame (never the blurred copy): it decodes keystoned codes and
+     * 1.5-2 px modules ZBar misses, for +1-4 ms (640x480) on such frames
+     * only (docs/benchmarks.md). Same rules as ZBar: QR only, raw bytes,
+     * MULTIPLE_CODES, TOO_LARGE. 0: ZBar alone. */
+    int fallback_zxing;
 } mid_zbar_config;
 
 void mid_zbar_config_default(mid_zbar_config *cfg);

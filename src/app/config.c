@@ -42,6 +42,7 @@ void mid_config_default(mid_config *cfg)
     cfg->decoder_density = 1;
     cfg->decoder_inverted = 0;
     cfg->decoder_prefilter = 2; /* alternate blurred and raw frames */
+    cfg->decoder_fallback = 1;  /* zxing-cpp when ZBar finds nothing */
 }
 
 typedef enum kind { K_INT, K_BOOL, K_STR, K_PURPOSES, K_PURPOSE, K_ITEMS, K_LANG,
@@ -89,6 +90,7 @@ static const key_spec KEYS[] = {
     {"decoder_density", K_INT, OFF(decoder_density), 1, 3},
     {"decoder_inverted", K_BOOL, OFF(decoder_inverted), 0, 1},
     {"decoder_prefilter", K_PREFILTER, OFF(decoder_prefilter), 0, 2},
+    {"decoder_fallback", K_BOOL, OFF(decoder_fallback), 0, 1},
 };
 
 static int word_is(const char *s, size_t n, const char *w)

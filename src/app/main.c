@@ -432,6 +432,7 @@ int main(int argc, char **argv)
     zcfg.density = cfg.decoder_density;
     zcfg.test_inverted = cfg.decoder_inverted;
     zcfg.prefilter_blur = cfg.decoder_prefilter;
+    zcfg.fallback_zxing = cfg.decoder_fallback;
     if ((err = mid_decoder_zbar_create(&zcfg, &o.decoder)) != MID_OK) {
         fprintf(stderr, "mid-kiosk: decoder: %s\n", mid_err_str(err));
         goto done;

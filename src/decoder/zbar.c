@@ -7,13 +7,21 @@
  *
  * ZBar keeps every QR symbol it ever allocated in the scanner's recycle
  * lists (mchehab/zbar #258), so memory grows under 24/7 scanning: the
- * scanner is destroyed and created again every recreate_every frames. */
+ * scanner is destroyed and created again every recreate_every frames.
+ *
+ * ZBar misses keystoned codes (a phone tilted back) and 1.5-2 px modules
+ * that zxing-cpp reads, and zxing-cpp misses low-contrast and very noisy
+ * codes ZBar reads; they fail on different frames. So with fallback_zxing
+ * (the default) a frame in which ZBar found nothing goes to zxing-cpp
+ * (zxing.cc), always the raw frame: the blur loses small modules for it
+ * too. A frame ZBar decodes costs nothing more. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zbar.h>
 
 #include "mid/mid_decoder.h"
+#include "zxing_private.h"
 
 #define ZBAR_MAX_DENSITY 8
 #define ZBAR_DEFAULT_RECREATE 3000u
@@ -251,6 +259,9 @@ static mid_err zbar_scan(mid_decoder *dec, const mid_frame *frame,
     else
         err = collect(img, out, cap, out_len);
     zbar_image_destroy(img);
+    if (err == MID_ERR_NO_CODE && d->cfg.fallback_zxing)
+        err = mid_zxing_scan(frame->luma, frame->width, frame->height,
+                             frame->stride, out, cap, out_len);
     return err;
 }
 
@@ -282,6 +293,7 @@ void mid_zbar_config_default(mid_zbar_config *cfg)
     cfg->test_inverted = 0;
     cfg->prefilter_blur = ZBAR_BLUR_ALTERNATE;
     cfg->recreate_every = ZBAR_DEFAULT_RECREATE;
+    cfg->fallback_zxing = 1;
 }
 
 mid_err mid_decoder_zbar_create(const mid_zbar_config *cfg, mid_decoder **out)

@@ -1,0 +1,158 @@
+/* mid-kiosk — zxing-cpp (Debian's libzxing-dev 1.4), the fallback the ZBar
+ * adapter runs on a raw frame in which ZBar found nothing: it reads the
+ * keystoned codes and 1.5-2 px modules ZBar misses (docs/benchmarks.md).
+ *
+ * The C side never sees a C++ exception: everything below runs inside one
+ * try block and anything thrown becomes MID_ERR_DECODER. Results mirror
+ * collect() in zbar.c: QR only, bytes exactly as encoded (Result::bytes(),
+ * never the charset-converted text()), the same bytes twice is one code,
+ * different bytes are MID_ERR_MULTIPLE_CODES, over cap is
+ * MID_ERR_TOO_LARGE with nothing written.
+ *
+ * No ZBar header here: ZXing and zbar.h both define UnsupportedError. */
+#include <climits>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+/* text() as std::string; also silences 1.4's transition #pragma message.
+ * Every file using ZXing must agree on it (Result's inline members). */
+#define ZX_USE_UTF8 1
+#include <ZXing/BarcodeFormat.h>
+#include <ZXing/ByteArray.h>
+#include <ZXing/DecodeHints.h>
+#include <ZXing/ImageView.h>
+#include <ZXing/ReadBarcode.h>
+#include <ZXing/Result.h>
+
+#include "zxing_private.h"
+
+namespace {
+
+#ifndef MID_RELEASE
+int g_throw_kind;
+unsigned g_throw_count;
+
+void maybe_throw_for_test()
+{
+    if (g_throw_count == 0)
+        return;
+    g_throw_count--;
+    switch (g_throw_kind) {
+    case 1:
+        throw std::bad_alloc();
+    case 2:
+        throw std::runtime_error("mid_zxing_throw_for_test");
+    default:
+        throw 42; // not a std::exception
+    }
+}
+#endif
+
+/* The decoded bytes are personal data: wiped before zxing-cpp frees them.
+ * (Its other temporaries, like ZBar's, are freed as they are.) bytes()
+ * only hands out a const reference; the Result itself is not const, so
+ * writing through it is defined. */
+void wipe(const ZXing::ByteArray &b)
+{
+    volatile uint8_t *v = const_cast<uint8_t *>(b.data());
+
+    for (std::size_t i = 0; i < b.size(); i++)
+        v[i] = 0;
+}
+
+class WipeOnExit
+{
+    const ZXing::Results &rs_;
+
+public:
+    explicit WipeOnExit(const ZXing::Results &rs) : rs_(rs) {}
+    WipeOnExit(const WipeOnExit &) = delete;
+    WipeOnExit &operator=(const WipeOnExit &) = delete;
+    ~WipeOnExit()
+    {
+        for (const ZXing::Result &r : rs_)
+            wipe(r.bytes());
+    }
+};
+
+mid_err collect(const ZXing::Results &rs, uint8_t *out, std::size_t cap,
+                std::size_t *out_len)
+{
+    const ZXing::ByteArray *first = nullptr;
+
+    for (const ZXing::Result &r : rs) {
+        if (!r.isValid() || r.format() != ZXing::BarcodeFormat::QRCode)
+            continue;
+        const ZXing::ByteArray &b = r.bytes();
+        if (!first)
+            first = &b;
+        else if (b.size() != first->size() ||
+                 (!b.empty() &&
+                  std::memcmp(b.data(), first->data(), b.size()) != 0))
+            return MID_ERR_MULTIPLE_CODES;
+    }
+    if (!first)
+        return MID_ERR_NO_CODE;
+    if (first->size() > cap)
+        return MID_ERR_TOO_LARGE;
+    if (!first->empty())
+        std::memcpy(out, first->data(), first->size());
+    *out_len = first->size();
+    return MID_OK;
+}
+
+/* May throw. zxing-cpp's defaults (tryHarder, local-average binarizer,
+ * retries on downscaled copies above 500 px) are what docs/benchmarks.md
+ * measured. ReadBarcodes, not ReadBarcode: a second, different code in
+ * view must be seen to be refused. */
+mid_err scan(const uint8_t *luma, int w, int h, int stride, uint8_t *out,
+             std::size_t cap, std::size_t *out_len)
+{
+    ZXing::ImageView view(luma, w, h, ZXing::ImageFormat::Lum, stride);
+    ZXing::DecodeHints hints;
+
+    hints.setFormats(ZXing::BarcodeFormat::QRCode);
+    ZXing::Results rs = ZXing::ReadBarcodes(view, hints); // wiped: not const
+    WipeOnExit wipe_rs(rs);
+    return collect(rs, out, cap, out_len);
+}
+
+} // namespace
+
+extern "C" mid_err mid_zxing_scan(const uint8_t *luma, uint32_t width,
+                                  uint32_t height, size_t stride,
+                                  uint8_t *out, size_t cap,
+                                  size_t *out_len) noexcept
+{
+    if (!out_len)
+        return MID_ERR_ARG;
+    *out_len = 0;
+    /* zxing-cpp indexes pixels with int (y * rowStride + x) */
+    if (!luma || (!out && cap > 0) || width == 0 || height == 0 ||
+        stride < width ||
+        static_cast<uint64_t>(stride) * height >
+            static_cast<uint64_t>(INT_MAX))
+        return MID_ERR_ARG;
+    try {
+#ifndef MID_RELEASE
+        maybe_throw_for_test();
+#endif
+        return scan(luma, static_cast<int>(width), static_cast<int>(height),
+                    static_cast<int>(stride), out, cap, out_len);
+    } catch (...) {
+        /* collect() writes only after everything that can throw */
+        *out_len = 0;
+        return MID_ERR_DECODER;
+    }
+}
+
+#ifndef MID_RELEASE
+extern "C" void mid_zxing_throw_for_test(int kind, unsigned count) noexcept
+{
+    g_throw_kind = kind;
+    g_throw_count = count;
+}
+#endif
