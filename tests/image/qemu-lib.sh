@@ -1,0 +1,126 @@
+# Shared helpers for the image boot tests (sourced, POSIX sh).
+# A QEMU run: serial console to a file, the HMP monitor on a FIFO (no socat or
+# nc needed), a hard timeout(1) on the process, and polling of the serial log
+# for markers.
+
+T_PASS=0
+T_FAIL=0
+T_SKIP=0
+ok() { echo "ok   $*"; T_PASS=$((T_PASS + 1)); }
+bad() { echo "FAIL $*"; T_FAIL=$((T_FAIL + 1)); }
+skip() { echo "skip $*"; T_SKIP=$((T_SKIP + 1)); }
+now_ms() { date +%s%3N; }
+
+# qemu_start WORKDIR NAME TIMEOUT_S qemu-binary args...
+# Starts QEMU in the background with -serial file:WORKDIR/NAME.serial and the
+# monitor on stdio fed from a FIFO (fd 3 stays open for qemu_mon).
+qemu_start() {
+    Q_DIR=$1 Q_NAME=$2 Q_TIMEOUT=$3
+    shift 3
+    Q_SERIAL=$Q_DIR/$Q_NAME.serial
+    Q_MONIN=$Q_DIR/$Q_NAME.mon
+    rm -f "$Q_SERIAL" "$Q_MONIN"
+    : > "$Q_SERIAL"
+    mkfifo "$Q_MONIN"
+    echo "qemu: $*" > "$Q_DIR/$Q_NAME.cmd"
+    timeout -k 5 "$Q_TIMEOUT" "$@" -serial "file:$Q_SERIAL" -monitor stdio -no-reboot \
+        < "$Q_MONIN" > "$Q_DIR/$Q_NAME.monitor.log" 2>&1 &
+    Q_PID=$!
+    exec 3> "$Q_MONIN"
+    Q_T0=$(now_ms)
+}
+
+# qemu_mon "command": one HMP command.
+qemu_mon() { echo "$1" >&3; }
+
+# qemu_wait PATTERN TIMEOUT_S: waits until the serial log has a line matching
+# the extended regular expression; prints the seconds since qemu_start.
+# Returns 1 on timeout or when QEMU ended.
+qemu_wait() {
+    end=$(( $(date +%s) + $2 ))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        if tr -d '\r' < "$Q_SERIAL" | grep -Eq "$1"; then
+            ms=$(( $(now_ms) - Q_T0 ))
+            echo "$((ms / 1000)).$(printf %03d $((ms % 1000)) | cut -c1)"
+            return 0
+        fi
+        kill -0 "$Q_PID" 2>/dev/null || return 1
+        sleep 0.5
+    done
+    return 1
+}
+
+# qemu_stop: quit through the monitor, then make sure it is gone.
+qemu_stop() {
+    qemu_mon quit 2>/dev/null || true
+    exec 3>&-
+    i=0
+    while kill -0 "$Q_PID" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+    kill "$Q_PID" 2>/dev/null || true
+    wait "$Q_PID" 2>/dev/null || true
+    rm -f "$Q_MONIN"
+}
+
+# serial_has PATTERN: the serial log matches (fixed string).
+serial_has() { tr -d '\r' < "$Q_SERIAL" | grep -Fq "$1"; }
+
+# screen_colours FILE.ppm: number of distinct colours (netpbm).
+screen_colours() { ppmhist -noheader "$1" 2>/dev/null | wc -l; }
+
+# screen_wait FILE.ppm EVERY_S TIMEOUT_S: screendumps every EVERY_S seconds
+# until the screen has more than 4 colours; prints the seconds since
+# qemu_start. The last dump stays in FILE.ppm.
+screen_wait() {
+    end=$(( $(date +%s) + $3 ))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        kill -0 "$Q_PID" 2>/dev/null || return 1
+        rm -f "$1"
+        qemu_mon "screendump $1"
+        i=0
+        while [ ! -s "$1" ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+        sleep 0.5
+        if [ "$(screen_colours "$1")" -gt 4 ]; then
+            ms=$(( $(now_ms) - Q_T0 ))
+            echo "$((ms / 1000)).$(printf %03d $((ms % 1000)) | cut -c1)"
+            return 0
+        fi
+        sleep "$2"
+    done
+    return 1
+}
+
+# partition_offset IMAGE N: byte offset of partition N.
+partition_offset() { echo $(( $(partx -g -o START -n "$2" "$1" | tr -d ' ') * 512 )); }
+partition_size() { echo $(( $(partx -g -o SECTORS -n "$2" "$1" | tr -d ' ') * 512 )); }
+
+# fs_used_mib EXT4-IMAGE: MiB in use
+fs_used_mib() {
+    dumpe2fs -h "$1" 2>/dev/null | awk -F: '
+        /^Block count/ { n = $2 } /^Free blocks/ { f = $2 } /^Block size/ { b = $2 }
+        END { printf "%d", (n - f) * b / 1048576 }'
+}
+
+# extract_partition IMAGE N OUT
+extract_partition() {
+    dd if="$1" of="$3" bs=1M iflag=skip_bytes,count_bytes skip="$(partition_offset "$1" "$2")" \
+        count="$(partition_size "$1" "$2")" status=none
+}
+
+# kiosk_ready_uptime: the guest's uptime stamp on the forwarded journal line
+kiosk_ready_uptime() {
+    tr -d '\r' < "$Q_SERIAL" | sed -n 's/^\[ *\([0-9.]*\)\] mid-kiosk\[[0-9]*\]: MID-KIOSK READY.*/\1/p' | head -n 1
+}
+
+# check_markers: the MID-CHECK lines printed by boot-marker in the guest.
+check_markers() {
+    tr -d '\r' < "$Q_SERIAL" | sed -n 's/.*MID-CHECK: \([a-z0-9-]*\) \(ok\|FAIL\).*/\1 \2/p' > "$Q_DIR/checks.txt"
+    [ -s "$Q_DIR/checks.txt" ] || { bad "no MID-CHECK lines on the console"; return; }
+    while read -r name res; do
+        if [ "$res" = ok ]; then ok "guest: $name"; else bad "guest: $name"; fi
+    done < "$Q_DIR/checks.txt"
+}
+
+summary() {
+    echo "$T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
+    [ "$T_FAIL" -eq 0 ] && [ "$T_PASS" -gt 0 ]
+}
