@@ -190,16 +190,15 @@ static void test_forged_signatures(void **state)
 {
     mid_verify_ctx ctx;
     mid_cred_input in;
-    uint8_t cred[MID_MAX_PAYLOAD], pres[MID_MAX_PAYLOAD], nonce[MID_NONCE_LEN] = {1};
-    size_t cl, pl, n;
+    uint8_t cred[MID_MAX_PAYLOAD], nonce[MID_NONCE_LEN] = {1};
+    size_t cl, n;
     mid_result r;
     (void)state;
     fresh_ctx(&ctx);
     world_resident(&W, &in);
     assert_int_equal(mid_cred_encode(&in, &W.issuer, cred, sizeof cred, &cl), MID_OK);
     cred[cl - 5] ^= 0x01; /* inside the issuer's s */
-    assert_int_equal(mid_presentation_encode(cred, cl, WORLD_NOW, nonce, &W.device, pres, sizeof pres, &pl), MID_OK);
-    assert_int_equal(mid_qr_text(pres, pl, qr, sizeof qr, &n), MID_OK);
+    n = world_qr_from_cred(cred, cl, &W.device, WORLD_NOW, nonce, qr, sizeof qr);
     r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
     expect_fail(&r, MID_CHECK_ISSUER_SIGNATURE, MID_ERR_ISSUER_SIG);
 
@@ -221,8 +220,7 @@ static void test_forged_signatures(void **state)
         mid_cbor_writer wr;
         mid_cbor_writer_init(&wr, forged, sizeof forged);
         assert_int_equal(mid_cose_sign1_encode(m.protected_raw, m.protected_len, cwt, cwl, m.sig, &wr), MID_OK);
-        assert_int_equal(mid_presentation_encode(forged, wr.len, WORLD_NOW, nonce, &W.device, pres, sizeof pres, &pl), MID_OK);
-        assert_int_equal(mid_qr_text(pres, pl, qr, sizeof qr, &n), MID_OK);
+        n = world_qr_from_cred(forged, wr.len, &W.device, WORLD_NOW, nonce, qr, sizeof qr);
         r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
         expect_fail(&r, MID_CHECK_ISSUER_SIGNATURE, MID_ERR_ISSUER_SIG);
     }
@@ -378,16 +376,15 @@ static void test_issuer_cache(void **state)
 {
     mid_verify_ctx ctx;
     mid_cred_input in;
-    uint8_t cred[MID_MAX_PAYLOAD], pres[MID_MAX_PAYLOAD], nonce[MID_NONCE_LEN];
-    size_t cl, pl, n;
+    uint8_t cred[MID_MAX_PAYLOAD], nonce[MID_NONCE_LEN];
+    size_t cl, n;
     (void)state;
     fresh_ctx(&ctx);
     world_resident(&W, &in);
     assert_int_equal(mid_cred_encode(&in, &W.issuer, cred, sizeof cred, &cl), MID_OK);
     for (int i = 0; i < 3; i++) {
         memset(nonce, i + 1, sizeof nonce);
-        assert_int_equal(mid_presentation_encode(cred, cl, WORLD_NOW, nonce, &W.device, pres, sizeof pres, &pl), MID_OK);
-        assert_int_equal(mid_qr_text(pres, pl, qr, sizeof qr, &n), MID_OK);
+        n = world_qr_from_cred(cred, cl, &W.device, WORLD_NOW, nonce, qr, sizeof qr);
         mid_result r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
         assert_int_equal(r.verdict, MID_VERDICT_VALID);
         mid_result_wipe(&r);
@@ -397,8 +394,7 @@ static void test_issuer_cache(void **state)
     /* a trust update clears it */
     mid_verify_set_trust(&ctx, &W.trust, &W.revocation);
     memset(nonce, 7, sizeof nonce);
-    assert_int_equal(mid_presentation_encode(cred, cl, WORLD_NOW, nonce, &W.device, pres, sizeof pres, &pl), MID_OK);
-    assert_int_equal(mid_qr_text(pres, pl, qr, sizeof qr, &n), MID_OK);
+    n = world_qr_from_cred(cred, cl, &W.device, WORLD_NOW, nonce, qr, sizeof qr);
     mid_result r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
     assert_int_equal(r.verdict, MID_VERDICT_VALID);
     assert_int_equal(ctx.cache_hits, 2);
