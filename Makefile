@@ -83,7 +83,7 @@ KIOSK_BIN := $(BUILD)/bin/mid-kiosk
 LIBS_A := $(BUILD)/libmid_app.a $(BUILD)/libmid_adapters.a $(BUILD)/libmid_core.a
 
 .SECONDARY:
-.PHONY: all test check fuzz bench demo install clean deps tests-build format-check lint
+.PHONY: all test check fuzz bench demo install clean deps tests-build
 all: deps-ok $(KIOSK_BIN) $(TOOL_BIN) $(TEST_BIN)
 
 # Installs Debian packages when pkg-config cannot find them (fresh machine).
@@ -160,9 +160,6 @@ install: $(KIOSK_BIN) $(TOOL_BIN)
 	install -m 0755 $(KIOSK_BIN) $(addprefix $(BUILD)/bin/,$(INSTALL_TOOLS)) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null || true
 	[ ! -f assets/kiosk.conf ] || install -m 0644 assets/kiosk.conf $(DESTDIR)/etc/mid-kiosk/kiosk.conf
-
-format-check:
-	sh tools/style-check.sh
 
 clean:
 	rm -rf build build-* 

@@ -2,18 +2,26 @@
  * of a credential as QR text or PNG, Y4M test videos of a phone screen
  * under camera-like degradations, and an SDL2 window that shows the basic
  * screen (QR renewed every 30 s, a countdown, and the scrolling
- * "capture prevention" line). See docs/man/mid-holder.1.
+ * "capture prevention" line), and the same phone in front of a virtual
+ * V4L2 camera in real time. See docs/man/mid-holder.1.
  *
  * The look is our own and neutral, marked DEMO: it must never pass for a
  * government or carrier app. Nothing personal is printed. */
 #define SDL_MAIN_HANDLED
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/videodev2.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/cli.h"
 #include "common/issue.h"
@@ -53,6 +61,10 @@ static void usage(FILE *f)
         "                  [--noise SIGMA] [--contrast K] [--moire]\n"
         "                  [--perspective K] [--glare] [--second-code]\n"
         "                  [--foreign-key]\n"
+        "  mid-holder camera --cred X.cred --key DEV.pem (--device /dev/videoN |\n"
+        "                  --out RAW.yuv)\n"
+        "                  [--fps F] [--size WxH] [--refresh S] [--module PX]\n"
+        "                  [--frames N] [--hidden]   (SIGUSR1: into view)\n"
         "  mid-holder window --cred X.cred --key DEV.pem [--time T]\n"
         "                  [--refresh S] [--frames N] [--screenshot F.png]\n"
         "                  [--size WxH] [--font PATH]\n"
@@ -542,6 +554,257 @@ done:
     return rc;
 }
 
+/* ---- camera ---- */
+
+/* `mid-holder camera`: the phone held up to a camera that is really a V4L2
+ * output device (v4l2loopback), in real time, so the kiosk's own V4L2 path
+ * can be driven end to end (the QEMU image test does this inside the
+ * guest). Presentations are signed with the current time, renewed every
+ * --refresh seconds, as the phone does. With --hidden the phone stays out of
+ * view until SIGUSR1 (SIGUSR2 takes it away again): a test can bring it into
+ * view when the kiosk is scanning, and measure from that frame. --out
+ * writes the same raw YU12 frames to a file instead (for tests). */
+
+#define CAMERA_DEFAULT_FPS 15
+
+static volatile sig_atomic_t g_cam_stop, g_cam_view = -1;
+
+static void cam_signal(int sig)
+{
+    if (sig == SIGUSR1)
+        g_cam_view = 1;
+    else if (sig == SIGUSR2)
+        g_cam_view = 0;
+    else
+        g_cam_stop = 1;
+}
+
+static double clock_s(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Declares YU12 frames of w x h on a V4L2 output device. */
+static int cam_set_format(int fd, const char *dev, uint32_t w, uint32_t h,
+                          int64_t fps)
+{
+    struct v4l2_format fmt;
+    struct v4l2_streamparm parm;
+
+    memset(&fmt, 0, sizeof fmt);
+    fmt.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+    fmt.fmt.pix.width = w;
+    fmt.fmt.pix.height = h;
+    fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUV420;
+    fmt.fmt.pix.field = V4L2_FIELD_NONE;
+    fmt.fmt.pix.bytesperline = w;
+    fmt.fmt.pix.sizeimage = w * h * 3u / 2u;
+    fmt.fmt.pix.colorspace = V4L2_COLORSPACE_SRGB;
+    if (ioctl(fd, VIDIOC_S_FMT, &fmt) != 0) {
+        fprintf(stderr, "%s: %s: VIDIOC_S_FMT (output, YU12 %ux%u): %s\n",
+                PROG, dev, (unsigned)w, (unsigned)h, strerror(errno));
+        return -1;
+    }
+    if (fmt.fmt.pix.width != w || fmt.fmt.pix.height != h ||
+        fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_YUV420) {
+        fprintf(stderr, "%s: %s: the device will not take YU12 %ux%u\n", PROG,
+                dev, (unsigned)w, (unsigned)h);
+        return -1;
+    }
+    memset(&parm, 0, sizeof parm);
+    parm.type = V4L2_BUF_TYPE_VIDEO_OUTPUT;
+    parm.parm.output.timeperframe.numerator = 1;
+    parm.parm.output.timeperframe.denominator = (uint32_t)fps;
+    (void)ioctl(fd, VIDIOC_S_PARM, &parm); /* a hint; the pacing is ours */
+    return 0;
+}
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int cmd_camera(int argc, char **argv)
+{
+    const char *cred = NULL, *key = NULL, *dev = NULL, *out = NULL, *v = NULL;
+    video_opts o;
+    static holder h;
+    static char qr[MID_MAX_QR_TEXT + 64];
+    qrimg_code code = {0, 0, NULL};
+    qrimg_luma frame = {0, 0, NULL};
+    qrimg_rng nonce_rng;
+    scene sc;
+    uint8_t *yuv = NULL;
+    size_t yuv_len;
+    uint64_t max_frames = 0, n = 0;
+    int fd = -1, rc = 2, r, hidden = 0, in_view, announced = 0;
+    double code_t = 0, next_t, period;
+    struct stat st;
+    struct sigaction sa;
+    mid_err err = MID_OK;
+
+    memset(&o, 0, sizeof o);
+    memset(&sc, 0, sizeof sc);
+    o.w = 640;
+    o.h = 480;
+    o.fps = CAMERA_DEFAULT_FPS;
+    o.refresh = DEFAULT_REFRESH_S;
+    for (int i = 0; i < argc; i++) {
+        if ((r = cli_opt(argc, argv, &i, "--cred", &cred)) != 0 ||
+            (r = cli_opt(argc, argv, &i, "--key", &key)) != 0 ||
+            (r = cli_opt(argc, argv, &i, "--device", &dev)) != 0 ||
+            (r = cli_opt(argc, argv, &i, "--out", &out)) != 0) {
+            if (r < 0)
+                return 2;
+        } else if ((r = cli_opt(argc, argv, &i, "--fps", &v)) != 0) {
+            if (r < 0 || cli_parse_i64(v, 1, MAX_FPS, &o.fps))
+                return bad_usage("camera: bad --fps (1 to 120)");
+        } else if ((r = cli_opt(argc, argv, &i, "--size", &v)) != 0) {
+            if (r < 0 || cli_parse_size(v, MID_CAMERA_MAX_W, MID_CAMERA_MAX_H,
+                                        &o.w, &o.h) ||
+                o.w % 2u || o.h % 2u || o.w < 64 || o.h < 64)
+                return bad_usage("camera: bad --size (even, 64x64 to 1920x1080)");
+        } else if ((r = cli_opt(argc, argv, &i, "--refresh", &v)) != 0) {
+            if (r < 0 || cli_parse_double(v, 1, 3600, &o.refresh))
+                return bad_usage("camera: bad --refresh");
+        } else if ((r = cli_opt(argc, argv, &i, "--module", &v)) != 0) {
+            if (r < 0 || cli_parse_double(v, 1, 64, &o.module))
+                return bad_usage("camera: bad --module (1 to 64 px)");
+        } else if ((r = cli_opt(argc, argv, &i, "--frames", &v)) != 0) {
+            if (r < 0 || cli_parse_u64(v, UINT64_MAX, &max_frames))
+                return bad_usage("camera: bad --frames");
+        } else if (cli_flag(argv[i], "--hidden")) {
+            hidden = 1;
+        } else {
+            return bad_usage("camera: unknown argument");
+        }
+    }
+    if (!cred || !key || !dev == !out)
+        return bad_usage("camera: --cred, --key and one of --device or --out are required");
+    if (holder_load(&h, cred, key) != MID_OK)
+        goto done;
+    /* never O_CREAT on --device: a missing /dev node must not become a file */
+    fd = dev ? open(dev, O_WRONLY | O_CLOEXEC)
+             : open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        fprintf(stderr, "%s: cannot open %s: %s\n", PROG, dev ? dev : out, strerror(errno));
+        goto done;
+    }
+    if (dev) {
+        if (fstat(fd, &st) != 0 || !S_ISCHR(st.st_mode)) {
+            fprintf(stderr, "%s: %s is not a video device\n", PROG, dev);
+            goto done;
+        }
+        if (cam_set_format(fd, dev, o.w, o.h, o.fps) != 0)
+            goto done;
+    } else {
+        dev = out;
+    }
+    yuv_len = (size_t)o.w * o.h * 3u / 2u;
+    yuv = malloc(yuv_len);
+    if (!yuv || (err = qrimg_luma_alloc(&frame, o.w, o.h, 0)) != MID_OK) {
+        err = MID_ERR_NOMEM;
+        goto fail;
+    }
+    /* no colour: the chroma planes stay neutral */
+    memset(yuv + (size_t)o.w * o.h, 128, yuv_len - (size_t)o.w * o.h);
+    qrimg_rng_seed(&nonce_rng, (uint64_t)clock_s(CLOCK_REALTIME) ^
+                                   ((uint64_t)getpid() << 32));
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cam_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, NULL);
+    sigaction(SIGUSR2, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    in_view = !hidden;
+    period = 1.0 / (double)o.fps;
+    next_t = clock_s(CLOCK_MONOTONIC);
+    while (!g_cam_stop && (max_frames == 0 || n < max_frames)) {
+        double now = clock_s(CLOCK_MONOTONIC);
+        int show = g_cam_view >= 0 ? (int)g_cam_view : in_view;
+        int fresh = show && (!in_view || code.dark == NULL ||
+                             now - code_t >= o.refresh);
+
+        in_view = show;
+        if (fresh) {
+            uint8_t nonce[MID_NONCE_LEN];
+            size_t qlen;
+            int64_t iat = (int64_t)floor(clock_s(CLOCK_REALTIME));
+            for (size_t b = 0; b < sizeof nonce; b++)
+                nonce[b] = (uint8_t)qrimg_rng_next(&nonce_rng);
+            err = holder_text(&h, iat, nonce, qr, sizeof qr, &qlen, NULL);
+            qrimg_code_free(&code);
+            if (!err)
+                err = qrimg_encode(qr, qlen, &code);
+            if (!err)
+                err = layout(&o, &code, &sc);
+            mid_wipe(qr, sizeof qr);
+            if (err)
+                goto fail;
+            code_t = now;
+        }
+        draw_background(&frame);
+        if (in_view)
+            draw_phone(&frame, &sc, &code, now - code_t, o.refresh, now);
+        memcpy(yuv, frame.px, (size_t)o.w * o.h);
+        if (write_all(fd, yuv, yuv_len) != 0) {
+            fprintf(stderr, "%s: %s: write: %s\n", PROG, dev, strerror(errno));
+            goto done;
+        }
+        n++;
+        /* markers on stdout, line by line: uptime is CLOCK_BOOTTIME, the
+         * clock of /proc/uptime and of the kernel's and journal's stamps */
+        if (!announced) {
+            printf("camera: streaming %ux%u YU12 at %lld fps to %s\n",
+                   (unsigned)o.w, (unsigned)o.h, (long long)o.fps, dev);
+            announced = 1;
+        }
+        if (fresh)
+            printf("camera: code in view uptime=%.3f\n", clock_s(CLOCK_BOOTTIME));
+        fflush(stdout);
+        /* absolute deadlines; after a stall, start again from now rather
+         * than bursting the missed frames */
+        next_t += period;
+        now = clock_s(CLOCK_MONOTONIC);
+        if (next_t < now - period)
+            next_t = now;
+        if (next_t > now) {
+            struct timespec ts;
+            ts.tv_sec = (time_t)next_t;
+            ts.tv_nsec = (long)((next_t - (double)ts.tv_sec) * 1e9);
+            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR &&
+                   !g_cam_stop)
+                ;
+        }
+    }
+    printf("camera: stopped after %llu frames\n", (unsigned long long)n);
+    rc = 0;
+    goto done;
+fail:
+    cli_error(PROG, err, "camera stopped");
+done:
+    if (fd >= 0)
+        close(fd);
+    free(yuv);
+    qrimg_code_free(&code);
+    qrimg_luma_free(&frame);
+    mid_wipe(qr, sizeof qr);
+    holder_wipe(&h);
+    return rc;
+}
+
 /* ---- window ---- */
 
 typedef struct win {
@@ -903,6 +1166,7 @@ int main(int argc, char **argv)
     static const cli_command commands[] = {{"keygen", cmd_keygen},
                                            {"present", cmd_present},
                                            {"video", cmd_video},
+                                           {"camera", cmd_camera},
                                            {"window", cmd_window},
                                            {NULL, NULL}};
     return cli_main(PROG, argc, argv, commands, usage);

@@ -36,6 +36,9 @@ SECURITY_MIRROR=${MID_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 SUITE=bookworm
 VARIANT=${MID_VARIANT:-release}
 T0=$(date +%s)
+# the image's build time: its clock floor, and the issue time of the demo
+# revocation list
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$T0}"
 
 log() { echo "mkimage [$(( $(date +%s) - T0 ))s]: $*"; }
 die() { echo "mkimage: ERROR: $*" >&2; exit 1; }
@@ -254,6 +257,17 @@ elif [ "${MID_PRODUCTION:-0}" = 1 ]; then
     die "MID_PRODUCTION=1 needs MID_PROVISION_DIR (root.pub.pem, trust.bundle, revocation.bundle, kiosk.conf)"
 elif [ -d "$TOP/assets/demo" ]; then
     place "$TOP/assets/demo"
+    # The committed demo revocation list is as old as the demo keys, and the
+    # kiosk rightly warns about its age: issue one at build time instead, as
+    # the (demo) issuer would publish it every day. Signed by a host build of
+    # mid-issue (the image's own may be an arm64 binary).
+    hb=$OUTROOT/host-tools
+    make -C "$TOP" -s BUILD="$hb" "$hb/bin/mid-issue" > /dev/null ||
+        die "cannot build a host mid-issue for the demo revocation list"
+    "$hb/bin/mid-issue" revoke --root "$TOP/assets/demo/root.pem" --records "$TOP/assets/residents.tsv" \
+        --seq 2 --issued "$SOURCE_DATE_EPOCH" --out "$ROOTFS/var/lib/mid-kiosk/revocation.bundle" > /dev/null ||
+        die "mid-issue revoke failed"
+    chmod 0640 "$ROOTFS/var/lib/mid-kiosk/revocation.bundle"
     TRUST=demo
     warn "DEMO trust data (assets/demo): a kiosk with this image accepts credentials anyone can forge; use MID_PROVISION_DIR for real devices"
 fi
@@ -272,7 +286,6 @@ cp -a "$TOP/rootfs-overlay/." "$ROOTFS/"
 REQUIRED_MODULES="drm drm_kms_helper uvcvideo videodev vivid evdev hid_generic usbhid usb_storage ext4 vfat nls_cp437 nls_iso8859_1 snd_usb_audio ${REQUIRED_MODULES:-}"
 export TOP BOARD BOARD_DIR COMMON_DIR BINARIES_DIR ARCH CMDLINE INITRAMFS_MODULES REQUIRED_MODULES \
     DISPLAY_BACKEND REPORT APP VARIANT TRUST
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
 log "post-build"
 sh "$COMMON_DIR/post-build.sh" "$ROOTFS"
 [ ! -f "$BOARD_DIR/post-build.sh" ] || sh "$BOARD_DIR/post-build.sh" "$ROOTFS"

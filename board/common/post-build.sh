@@ -209,6 +209,12 @@ echo "$CMDLINE" > "$BINARIES_DIR/cmdline.txt"
 # ---- partition mount points ----------------------------------------------------------
 install -d -m 0755 "$TARGET/boot"
 install -d -m 0750 "$TARGET/var/lib/mid-kiosk"
+# USB sticks are mounted here (mid-usb@.service, usr/libexec/mid-kiosk/usb-stick);
+# the root is read-only on the device, so the mount point is made now
+install -d -m 0755 "$TARGET/media/mid-usb"
+conf_usb=$(sed -n 's/^[[:space:]]*usb_export_dir[[:space:]]*=[[:space:]]*//p' "$TARGET/etc/mid-kiosk/kiosk.conf" 2>/dev/null | tail -n 1 | sed 's/[[:space:]]*$//')
+[ -z "$conf_usb" ] || [ "$conf_usb" = /media/mid-usb ] ||
+    warn "kiosk.conf: usb_export_dir = $conf_usb, but USB sticks are mounted on /media/mid-usb"
 # the data partition's initial layout; ownership is fixed again at every boot by
 # tmpfiles (usr/lib/tmpfiles.d/mid-kiosk.conf)
 uid=$(awk -F: '$1 == "mid-kiosk" {print $3}' "$TARGET/etc/passwd")

@@ -232,6 +232,37 @@ LEAD=$((HDR + 2 * (320 * 240 * 3 / 2 + 6)))
 e "same --seed: identical blank frames" \
     '[ "$(head -c $LEAD v2.y4m | cksum)" = "$(head -c $LEAD v3.y4m | cksum)" ]'
 
+# ---- camera (the phone in front of a V4L2 output device; --out: raw YU12) ----
+FR=$((640 * 480 * 3 / 2))
+"$HOLDER" camera --cred creds/R001.cred --key dev/R001.pem --out cam.yuv --frames 4 \
+    --fps 30 >cam.out 2>>"$ERRLOG"
+RC=$?
+SIZE=$(wc -c <cam.yuv)
+e "camera --out: 4 raw YU12 frames of 640x480" '[ $RC -eq 0 ] && [ "$SIZE" -eq $((4 * FR)) ]'
+e "camera: markers on stdout" \
+    'grep -q "^camera: streaming 640x480 YU12 at 30 fps to cam.yuv" cam.out &&
+     [ "$(grep -c "^camera: code in view uptime=[0-9]" cam.out)" -eq 1 ] &&
+     grep -q "^camera: stopped after 4 frames" cam.out'
+# frame 3's Y plane as a PGM; signed with the current time, verified now
+y_plane() { # RAW INDEX OUT.pgm
+    { printf 'P5\n640 480\n255\n'; dd if="$1" bs=$FR skip="$2" count=1 status=none | head -c $((640 * 480)); } >"$3"
+}
+y_plane cam.yuv 2 cam.pgm
+verify --purpose adult --time "$(date +%s)" --image cam.pgm
+e "camera: a frame decodes and verifies at the current time" '[ $RC -eq 0 ]'
+"$HOLDER" camera --cred creds/R001.cred --key dev/R001.pem --out camh.yuv --frames 2 \
+    --hidden >camh.out 2>>"$ERRLOG"
+y_plane camh.yuv 1 camh.pgm
+verify --purpose adult --time "$(date +%s)" --image camh.pgm
+e "camera --hidden: the phone is out of view (no code)" \
+    '[ $RC -ne 0 ] && ! grep -q "code in view" camh.out'
+MSG=$("$HOLDER" camera --cred creds/R001.cred --key dev/R001.pem --device cam.yuv 2>&1)
+RC=$?
+e "camera --device on a regular file: refused" '[ $RC -ne 0 ] && has "$MSG" "is not a video device"'
+MSG=$("$HOLDER" camera --cred creds/R001.cred --key dev/R001.pem --device nodev 2>&1)
+RC=$?
+e "camera --device missing: refused, nothing created" '[ $RC -ne 0 ] && [ ! -e nodev ]'
+
 # ---- records parser ----
 printf 'id\tdoctype\tname\trrn\tissue_date\tlicence_class\tlicence_number\tlicence_expiry\tlicence_status\tportrait\trevoked\tnote\n' >bad.tsv
 printf 'X1\tresident\t가나다\t9013011234567\t20200101\t\t\t\t\tno\t0\t\n' >>bad.tsv

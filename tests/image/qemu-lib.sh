@@ -11,9 +11,46 @@ bad() { echo "FAIL $*"; T_FAIL=$((T_FAIL + 1)); }
 skip() { echo "skip $*"; T_SKIP=$((T_SKIP + 1)); }
 now_ms() { date +%s%3N; }
 
+# test_init OUT_DIR BOARD: the common start of an image test. Sets IMG (the
+# images), W (a fresh work dir) and FIG (the figures file); fails the test
+# when there is no disk.img.
+test_init() {
+    rm -rf "$1/test"
+    mkdir -p "$1/test"
+    # absolute: kbuild (camera.sh) and QEMU's chardev paths need them
+    W=$(cd "$1/test" && pwd)
+    IMG=$(cd "$1" && pwd)/images
+    FIG=$W/figures.txt
+    : > "$FIG"
+    if [ ! -f "$IMG/disk.img" ]; then
+        bad "no $IMG/disk.img (make image BOARD=$2)"
+        summary
+        exit 1
+    fi
+}
+
+fig() { echo "figure: $*"; echo "$*" >> "$FIG"; }
+
+# check_partitions DISK: the layout every board shares (FAT boot, read-only
+# root, data), each partition extracted to $W/pN.img for later checks.
+check_partitions() {
+    pt=$(sfdisk -d "$1" 2>/dev/null)
+    n=$(echo "$pt" | grep -c ' : start=')
+    [ "$n" = 3 ] && ok "disk: 3 partitions" || bad "disk: $n partitions, want 3"
+    echo "$pt" | grep -q 'type=c' && ok "disk: partition 1 is FAT32 LBA" || bad "disk: partition 1 type"
+    for p in 1 2 3; do extract_partition "$1" "$p" "$W/p$p.img"; done
+    for want in "1 MIDBOOT vfat" "2 mid-root ext4" "3 mid-data ext4"; do
+        set -- $want
+        got="$(blkid -p -o value -s LABEL "$W/p$1.img") $(blkid -p -o value -s TYPE "$W/p$1.img")"
+        [ "$got" = "$2 $3" ] && ok "partition $1: $2 ($3)" || bad "partition $1: '$got', want '$2 $3'"
+    done
+}
+
 # qemu_start WORKDIR NAME TIMEOUT_S qemu-binary args...
-# Starts QEMU in the background with -serial file:WORKDIR/NAME.serial and the
-# monitor on stdio fed from a FIFO (fd 3 stays open for qemu_mon).
+# Starts QEMU in the background with -serial file:WORKDIR/NAME.serial (the
+# guest's ttyS0) and the monitor on stdio fed from a FIFO (fd 3 stays open for
+# qemu_mon). With Q_SERIAL2=PATH set, the guest's ttyS1 is QEMU's "pipe:PATH":
+# lines written to PATH.in arrive on the guest's ttyS1.
 qemu_start() {
     Q_DIR=$1 Q_NAME=$2 Q_TIMEOUT=$3
     shift 3
@@ -22,8 +59,14 @@ qemu_start() {
     rm -f "$Q_SERIAL" "$Q_MONIN"
     : > "$Q_SERIAL"
     mkfifo "$Q_MONIN"
+    set -- "$@" -serial "file:$Q_SERIAL"
+    if [ -n "${Q_SERIAL2:-}" ]; then
+        rm -f "$Q_SERIAL2.in" "$Q_SERIAL2.out"
+        mkfifo "$Q_SERIAL2.in" "$Q_SERIAL2.out"
+        set -- "$@" -serial "pipe:$Q_SERIAL2"
+    fi
     echo "qemu: $*" > "$Q_DIR/$Q_NAME.cmd"
-    timeout -k 5 "$Q_TIMEOUT" "$@" -serial "file:$Q_SERIAL" -monitor stdio -no-reboot \
+    timeout -k 5 "$Q_TIMEOUT" "$@" -monitor stdio -no-reboot \
         < "$Q_MONIN" > "$Q_DIR/$Q_NAME.monitor.log" 2>&1 &
     Q_PID=$!
     exec 3> "$Q_MONIN"

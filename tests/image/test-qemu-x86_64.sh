@@ -4,10 +4,14 @@
 #      boot files, root without journal, build-time, units)
 #   2. boot 1: -kernel/-initrd (fast path) with "mid.test" on the command line:
 #      boot markers, the guest's own MID-CHECK lines, "MID-KIOSK READY" when
-#      the kiosk is in the image, a screendump of the screen
+#      the kiosk is in the image, a screendump of the screen; then the
+#      in-guest camera test (camera.sh: v4l2loopback fed by mid-holder, the
+#      kiosk's keyboard, verdict, result screen, frame-to-verdict time) and
+#      the USB-stick test (usb.sh: hot-plugged sticks, signed updates)
 #   3. boot 2: the same disk through SeaBIOS + syslinux (the flashed path):
-#      the data partition kept what boot 1 wrote, the root partition did not
-#      change by a single byte
+#      the data partition kept what boot 1 wrote, a USB stick plugged in
+#      before power-on is mounted, the root partition did not change by a
+#      single byte
 # Prints "N passed, N failed, N skipped"; exit status 0 only when all passed.
 # Usage: tests/image/test-qemu-x86_64.sh [out/qemu-x86_64]
 # Env: MID_BOOT_TIMEOUT (s, default 300), MID_TEST_DISK_BOOT=0 to skip boot 2.
@@ -15,36 +19,20 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=qemu-lib.sh
 . "$HERE/qemu-lib.sh"
+# shellcheck source=camera.sh
+. "$HERE/camera.sh"
+# shellcheck source=usb.sh
+. "$HERE/usb.sh"
 D=${1:-out/qemu-x86_64}
-IMG=$D/images
-W=$D/test
 TMO=${MID_BOOT_TIMEOUT:-300}
-rm -rf "$W"
-mkdir -p "$W"
-FIG=$W/figures.txt
-: > "$FIG"
-fig() { echo "figure: $*"; echo "$*" >> "$FIG"; }
-
-if [ ! -f "$IMG/disk.img" ]; then
-    bad "no $IMG/disk.img (make image BOARD=qemu-x86_64)"
-    summary
-    exit 1
-fi
+test_init "$D" qemu-x86_64
 
 # ---- 1. static checks ------------------------------------------------------------
 disk=$IMG/disk.img
+check_partitions "$disk"
 pt=$(sfdisk -d "$disk" 2>/dev/null)
-n=$(echo "$pt" | grep -c ' : start=')
-[ "$n" = 3 ] && ok "disk: 3 partitions" || bad "disk: $n partitions, want 3"
 echo "$pt" | grep -E '^[^ ]+1 ' | grep -q 'bootable' && ok "disk: partition 1 is active (BIOS boot)" || bad "disk: partition 1 not active"
-echo "$pt" | grep -q 'type=c' && ok "disk: partition 1 is FAT32 LBA" || bad "disk: partition 1 type"
 head -c 440 "$disk" | cmp -s - /usr/lib/syslinux/mbr/mbr.bin && ok "disk: syslinux MBR code" || bad "disk: no syslinux MBR code"
-for p in 1 2 3; do extract_partition "$disk" "$p" "$W/p$p.img"; done
-for want in "1 MIDBOOT vfat" "2 mid-root ext4" "3 mid-data ext4"; do
-    set -- $want
-    got="$(blkid -p -o value -s LABEL "$W/p$1.img") $(blkid -p -o value -s TYPE "$W/p$1.img")"
-    [ "$got" = "$2 $3" ] && ok "partition $1: $2 ($3)" || bad "partition $1: '$got', want '$2 $3'"
-done
 files=$(mdir -a -b -i "$W/p1.img" :: 2>/dev/null | tr 'A-Z' 'a-z')
 for f in vmlinuz initrd.img syslinux.cfg ldlinux.sys ldlinux.c32; do
     echo "$files" | grep -q "/$f\$" && ok "boot: $f" || bad "boot: no $f"
@@ -65,11 +53,25 @@ rm -f "$W/p1.img" "$W/p3.img"
 
 # ---- 2. boot 1: kernel + initramfs directly ---------------------------------------
 cp --sparse=always "$disk" "$W/disk.img"
-TESTARGS="mid.test systemd.journald.forward_to_console=1 modules-load=vivid vivid.n_devs=1 vivid.node_types=0x1 vivid.input_types=0x81"
-QEMU="qemu-system-x86_64 -machine pc -accel tcg -m 1024 -smp 2 -display none -vga std -nic none -device i6300esb -device virtio-rng-pci"
+TESTARGS="mid.test systemd.journald.forward_to_console=1"
+QEMU="qemu-system-x86_64 -machine pc -accel tcg -m 1024 -smp 2 -display none -vga std -nic none -device i6300esb -device virtio-rng-pci -device qemu-xhci,id=xhci"
+# the virtual camera's test disk (camera.sh), when the kiosk is in the image
+CAMDISK=""
+if [ "$APP" = installed ]; then
+    KVER=$(sed -n 's/^KERNEL=//p' "$W/image-info")
+    if why=$(camera_disk "$W" "$KVER" "$D/build/bin"); then
+        ok "camera: test disk with v4l2loopback for $KVER and mid-holder"
+        CAMDISK="-drive file=$W/midtest.img,if=virtio,format=raw,readonly=on"
+        Q_SERIAL2=$W/trig
+    else
+        bad "camera: no test disk: $why"
+    fi
+fi
 # shellcheck disable=SC2086
-qemu_start "$W" boot1 "$TMO" $QEMU -drive "file=$W/disk.img,if=virtio,format=raw" \
+# boot 1 also runs the camera and USB-stick tests: a longer hard limit
+qemu_start "$W" boot1 "$((TMO + 600))" $QEMU -drive "file=$W/disk.img,if=virtio,format=raw" $CAMDISK \
     -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" -append "$(cat "$IMG/cmdline.txt") $TESTARGS"
+Q_SERIAL2=""
 if t=$(qemu_wait 'MID-BOOT: switch-root' "$TMO"); then ok "boot 1: initramfs found the root ($t s)"; fig "boot1 to switch_root: $t s"
 else bad "boot 1: no switch-root marker"; fi
 # the kiosk's READY=1 comes before multi-user.target, hence before userspace-ready
@@ -100,6 +102,12 @@ if [ "$APP" = installed ]; then
     if t=$(screen_wait "$W/screen-boot1.ppm" 5 "${MID_SCREEN_TIMEOUT:-180}"); then
         ok "screen: the kiosk drew its first screen ($t s)"
         fig "boot1 to first kiosk screen (-kernel, TCG): $t s"
+        [ -z "$CAMDISK" ] || camera_test "$W/trig.in"
+        if [ "$(sed -n 's/^TRUST=//p' "$W/image-info")" = demo ]; then
+            usb_test "$W"
+        else
+            skip "usb: the image has no demo trust data to sign a test update with"
+        fi
     else
         bad "screen: the kiosk showed nothing within ${MID_SCREEN_TIMEOUT:-180}s"
     fi
@@ -126,8 +134,14 @@ if [ "${MID_TEST_DISK_BOOT:-1}" = 1 ]; then
     mtype -i "$W/disk.img@@$off" ::/syslinux.cfg | tr -d '\r' |
         sed "s/^\(  APPEND .*\)\$/\1 mid.test systemd.journald.forward_to_console=1/" > "$W/syslinux.cfg"
     mcopy -o -i "$W/disk.img@@$off" "$W/syslinux.cfg" ::/syslinux.cfg
+    # a FAT stick plugged in before power-on must be mounted at boot too
+    mkdir -p "$W/bootstick.d"
+    echo "plugged in at boot" > "$W/bootstick.d/readme.txt"
+    usb_mkstick "$W/bootstick.img" "$W/bootstick.d"
     # shellcheck disable=SC2086
-    qemu_start "$W" boot2 "$TMO" $QEMU -drive "file=$W/disk.img,if=virtio,format=raw"
+    qemu_start "$W" boot2 "$TMO" $QEMU -drive "file=$W/disk.img,if=virtio,format=raw" \
+        -drive "file=$W/bootstick.img,if=none,id=bootstick,format=raw" \
+        -device usb-storage,bus=xhci.0,drive=bootstick,id=bootstick
     if t=$(qemu_wait 'MID-BOOT: userspace-ready' "$TMO"); then
         ok "boot 2: disk boot (SeaBIOS, syslinux) reached userspace ($t s)"
         fig "boot2 to userspace-ready (disk boot, TCG): $t s"
@@ -136,12 +150,17 @@ if [ "${MID_TEST_DISK_BOOT:-1}" = 1 ]; then
     fi
     qemu_wait 'MID-BOOT: checks-done' 120 >/dev/null || bad "boot 2: the guest's checks did not finish"
     serial_has "MID-BOOT: boot-count=2" && ok "boot 2: data partition persisted (boot-count=2)" || bad "boot 2: boot-count is not 2"
+    if qemu_wait 'mid-usb: mounted sda1 on /media/mid-usb' 60 > /dev/null; then
+        ok "boot 2: a USB stick plugged in before power-on is mounted"
+    else
+        bad "boot 2: the stick plugged in at boot was not mounted"
+    fi
     qemu_stop
 else
     skip "boot 2 (MID_TEST_DISK_BOOT=0)"
 fi
 extract_partition "$W/disk.img" 2 "$W/p2-after.img"
 [ "$(sha256sum < "$W/p2-after.img")" = "$root_sum" ] && ok "root partition unchanged after booting" || bad "root partition was modified"
-rm -f "$W/p2.img" "$W/p2-after.img" "$W/disk.img"
+rm -f "$W/p2.img" "$W/p2-after.img" "$W/disk.img" "$W/bootstick.img" "$W/midtest.img"
 cat "$FIG"
 summary

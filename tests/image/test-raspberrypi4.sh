@@ -20,34 +20,13 @@ TOP=$(cd "$HERE/../.." && pwd)
 . "$HERE/qemu-lib.sh"
 D=${1:-out/raspberrypi4}
 D=$(cd "$D" && pwd)
-IMG=$D/images
-W=$D/test
 TMO=${MID_BOOT_TIMEOUT:-480}
 SYSROOT=${MID_OUT:-$TOP/out}/sysroot-arm64
-rm -rf "$W"
-mkdir -p "$W"
-FIG=$W/figures.txt
-: > "$FIG"
-fig() { echo "figure: $*"; echo "$*" >> "$FIG"; }
-
-if [ ! -f "$IMG/disk.img" ]; then
-    bad "no $IMG/disk.img (make image BOARD=raspberrypi4)"
-    summary
-    exit 1
-fi
+test_init "$D" raspberrypi4
 
 # ---- 1. static checks ------------------------------------------------------------
 disk=$IMG/disk.img
-pt=$(sfdisk -d "$disk" 2>/dev/null)
-n=$(echo "$pt" | grep -c ' : start=')
-[ "$n" = 3 ] && ok "disk: 3 partitions" || bad "disk: $n partitions, want 3"
-echo "$pt" | grep -q 'type=c' && ok "disk: partition 1 is FAT32 LBA (Pi boot ROM)" || bad "disk: partition 1 type"
-for p in 1 2 3; do extract_partition "$disk" "$p" "$W/p$p.img"; done
-for want in "1 MIDBOOT vfat" "2 mid-root ext4" "3 mid-data ext4"; do
-    set -- $want
-    got="$(blkid -p -o value -s LABEL "$W/p$1.img") $(blkid -p -o value -s TYPE "$W/p$1.img")"
-    [ "$got" = "$2 $3" ] && ok "partition $1: $2 ($3)" || bad "partition $1: '$got', want '$2 $3'"
-done
+check_partitions "$disk"
 files=$(mdir -a -b -i "$W/p1.img" :: 2>/dev/null | tr 'A-Z' 'a-z')
 for f in start4.elf fixup4.dat bcm2711-rpi-4-b.dtb config.txt cmdline.txt vmlinuz initrd.img; do
     echo "$files" | grep -q "/$f\$" && ok "boot: $f" || bad "boot: no $f"
