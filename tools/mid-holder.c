@@ -245,6 +245,40 @@ typedef struct video_opts {
     uint64_t seed;
 } video_opts;
 
+/* The options video and camera share (--fps, --size, --refresh,
+ * --module): 0 when argv[*i] is none of them, 1 when taken, -1 after a usage
+ * error was printed. */
+static int scene_opt(int argc, char **argv, int *i, const char *cmd,
+                     video_opts *o)
+{
+    const char *v = NULL;
+    char why[96];
+    int r;
+
+    if ((r = cli_opt(argc, argv, i, "--fps", &v)) != 0) {
+        if (r > 0 && !cli_parse_i64(v, 1, MAX_FPS, &o->fps))
+            return 1;
+        snprintf(why, sizeof why, "%s: bad --fps (1 to 120)", cmd);
+    } else if ((r = cli_opt(argc, argv, i, "--size", &v)) != 0) {
+        if (r > 0 && !cli_parse_size(v, MID_CAMERA_MAX_W, MID_CAMERA_MAX_H, &o->w, &o->h) &&
+            o->w % 2u == 0 && o->h % 2u == 0 && o->w >= 64 && o->h >= 64)
+            return 1;
+        snprintf(why, sizeof why, "%s: bad --size (even, 64x64 to 1920x1080)", cmd);
+    } else if ((r = cli_opt(argc, argv, i, "--refresh", &v)) != 0) {
+        if (r > 0 && !cli_parse_double(v, 1, 3600, &o->refresh))
+            return 1;
+        snprintf(why, sizeof why, "%s: bad --refresh", cmd);
+    } else if ((r = cli_opt(argc, argv, i, "--module", &v)) != 0) {
+        if (r > 0 && !cli_parse_double(v, 1, 64, &o->module))
+            return 1;
+        snprintf(why, sizeof why, "%s: bad --module (1 to 64 px)", cmd);
+    } else {
+        return 0;
+    }
+    (void)bad_usage(why);
+    return -1;
+}
+
 /* A pseudo-text band: word-like dark blocks scrolling left, standing in
  * for the rendered "capture prevention" line (no font rendering here). */
 static void draw_ticker(qrimg_luma *f, int x, int y, int w, int h, double t)
@@ -405,20 +439,9 @@ static int cmd_video(int argc, char **argv)
             if (r < 0 || cli_parse_double(v, 0.1, 3600, &o.seconds))
                 return bad_usage("video: bad --seconds (0.1 to 3600)");
             have_seconds = 1;
-        } else if ((r = cli_opt(argc, argv, &i, "--fps", &v)) != 0) {
-            if (r < 0 || cli_parse_i64(v, 1, MAX_FPS, &o.fps))
-                return bad_usage("video: bad --fps (1 to 120)");
-        } else if ((r = cli_opt(argc, argv, &i, "--size", &v)) != 0) {
-            if (r < 0 || cli_parse_size(v, MID_CAMERA_MAX_W, MID_CAMERA_MAX_H,
-                                        &o.w, &o.h) ||
-                o.w % 2u || o.h % 2u || o.w < 64 || o.h < 64)
-                return bad_usage("video: bad --size (even, 64x64 to 1920x1080)");
-        } else if ((r = cli_opt(argc, argv, &i, "--refresh", &v)) != 0) {
-            if (r < 0 || cli_parse_double(v, 1, 3600, &o.refresh))
-                return bad_usage("video: bad --refresh");
-        } else if ((r = cli_opt(argc, argv, &i, "--module", &v)) != 0) {
-            if (r < 0 || cli_parse_double(v, 1, 64, &o.module))
-                return bad_usage("video: bad --module (1 to 64 px)");
+        } else if ((r = scene_opt(argc, argv, &i, "video", &o)) != 0) {
+            if (r < 0)
+                return 2;
         } else if ((r = cli_opt(argc, argv, &i, "--blank-lead", &v)) != 0) {
             if (r < 0 || cli_parse_double(v, 0, 600, &o.blank_lead))
                 return bad_usage("video: bad --blank-lead");
@@ -667,20 +690,9 @@ static int cmd_camera(int argc, char **argv)
             (r = cli_opt(argc, argv, &i, "--out", &out)) != 0) {
             if (r < 0)
                 return 2;
-        } else if ((r = cli_opt(argc, argv, &i, "--fps", &v)) != 0) {
-            if (r < 0 || cli_parse_i64(v, 1, MAX_FPS, &o.fps))
-                return bad_usage("camera: bad --fps (1 to 120)");
-        } else if ((r = cli_opt(argc, argv, &i, "--size", &v)) != 0) {
-            if (r < 0 || cli_parse_size(v, MID_CAMERA_MAX_W, MID_CAMERA_MAX_H,
-                                        &o.w, &o.h) ||
-                o.w % 2u || o.h % 2u || o.w < 64 || o.h < 64)
-                return bad_usage("camera: bad --size (even, 64x64 to 1920x1080)");
-        } else if ((r = cli_opt(argc, argv, &i, "--refresh", &v)) != 0) {
-            if (r < 0 || cli_parse_double(v, 1, 3600, &o.refresh))
-                return bad_usage("camera: bad --refresh");
-        } else if ((r = cli_opt(argc, argv, &i, "--module", &v)) != 0) {
-            if (r < 0 || cli_parse_double(v, 1, 64, &o.module))
-                return bad_usage("camera: bad --module (1 to 64 px)");
+        } else if ((r = scene_opt(argc, argv, &i, "camera", &o)) != 0) {
+            if (r < 0)
+                return 2;
         } else if ((r = cli_opt(argc, argv, &i, "--frames", &v)) != 0) {
             if (r < 0 || cli_parse_u64(v, UINT64_MAX, &max_frames))
                 return bad_usage("camera: bad --frames");

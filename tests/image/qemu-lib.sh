@@ -76,15 +76,21 @@ qemu_start() {
 # qemu_mon "command": one HMP command.
 qemu_mon() { echo "$1" >&3; }
 
-# qemu_wait PATTERN TIMEOUT_S: waits until the serial log has a line matching
-# the extended regular expression; prints the seconds since qemu_start.
-# Returns 1 on timeout or when QEMU ended.
-qemu_wait() {
-    end=$(( $(date +%s) + $2 ))
-    while [ "$(date +%s)" -lt "$end" ]; do
-        if tr -d '\r' < "$Q_SERIAL" | grep -Eq "$1"; then
-            ms=$(( $(now_ms) - Q_T0 ))
-            echo "$((ms / 1000)).$(printf %03d $((ms % 1000)) | cut -c1)"
+# secs_since T0_MS: "S.d", the seconds since a now_ms stamp
+secs_since() {
+    _ss_ms=$(( $(now_ms) - $1 ))
+    echo "$((_ss_ms / 1000)).$(printf %03d $((_ss_ms % 1000)) | cut -c1)"
+}
+
+# wait_for TIMEOUT_S T0_MS command...: runs the command every 0.5 s until it
+# succeeds and prints secs_since T0_MS. Returns 1 on timeout or when QEMU ended.
+wait_for() {
+    _wf_end=$(( $(date +%s) + $1 ))
+    _wf_t0=$2
+    shift 2
+    while [ "$(date +%s)" -lt "$_wf_end" ]; do
+        if "$@"; then
+            secs_since "$_wf_t0"
             return 0
         fi
         kill -0 "$Q_PID" 2>/dev/null || return 1
@@ -92,6 +98,13 @@ qemu_wait() {
     done
     return 1
 }
+
+# serial_match ERE: the serial log has a line matching it
+serial_match() { tr -d '\r' < "$Q_SERIAL" | grep -Eq "$1"; }
+
+# qemu_wait PATTERN TIMEOUT_S: waits until the serial log has a line matching
+# the extended regular expression; prints the seconds since qemu_start.
+qemu_wait() { wait_for "$2" "$Q_T0" serial_match "$1"; }
 
 # qemu_stop: quit through the monitor, then make sure it is gone.
 qemu_stop() {
@@ -123,8 +136,7 @@ screen_wait() {
         while [ ! -s "$1" ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
         sleep 0.5
         if [ "$(screen_colours "$1")" -gt 4 ]; then
-            ms=$(( $(now_ms) - Q_T0 ))
-            echo "$((ms / 1000)).$(printf %03d $((ms % 1000)) | cut -c1)"
+            secs_since "$Q_T0"
             return 0
         fi
         sleep "$2"

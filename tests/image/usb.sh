@@ -37,19 +37,8 @@ usb_log() { tail -c +"$((USB_OFF + 1))" "$Q_SERIAL" | tr -d '\r'; }
 # usb_wait ERE TIMEOUT_S [N]: waits until N (default 1) lines match ERE in the
 # serial log since the first stick went in; prints seconds since USB_T0 (the
 # last plug or unplug). Returns 1 on timeout or when QEMU ended.
-usb_wait() {
-    end=$(($(date +%s) + $2))
-    while [ "$(date +%s)" -lt "$end" ]; do
-        if [ "$(usb_count "$1")" -ge "${3:-1}" ]; then
-            ms=$(($(now_ms) - USB_T0))
-            echo "$((ms / 1000)).$(printf %03d $((ms % 1000)) | cut -c1)"
-            return 0
-        fi
-        kill -0 "$Q_PID" 2>/dev/null || return 1
-        sleep 0.5
-    done
-    return 1
-}
+usb_wait() { wait_for "$2" "$USB_T0" usb_at_least "$1" "${3:-1}"; }
+usb_at_least() { [ "$(usb_count "$1")" -ge "$2" ]; }
 
 # usb_count ERE: matching lines in the serial log since the first stick
 usb_count() { usb_log | grep -Ec "$1" || true; }
