@@ -9,9 +9,10 @@
 #      kiosk's keyboard, verdict, result screen, frame-to-verdict time) and
 #      the USB-stick test (usb.sh: hot-plugged sticks, signed updates)
 #   3. boot 2: the same disk through SeaBIOS + syslinux (the flashed path):
-#      the data partition kept what boot 1 wrote, a USB stick plugged in
-#      before power-on is mounted, the root partition did not change by a
-#      single byte
+#      the data partition kept what boot 1 wrote (boot 1 ends with a pulled
+#      plug just after a newer revocation list reached the spool: it must be
+#      whole and installed now), a USB stick plugged in before power-on is
+#      mounted, the root partition did not change by a single byte
 # Prints "N passed, N failed, N skipped"; exit status 0 only when all passed.
 # Usage: tests/image/test-qemu-x86_64.sh [out/qemu-x86_64]
 # Env: MID_BOOT_TIMEOUT (s, default 300), MID_TEST_DISK_BOOT=0 to skip boot 2.
@@ -105,6 +106,9 @@ if [ "$APP" = installed ]; then
         [ -z "$CAMDISK" ] || camera_test "$W/trig.in"
         if [ "$(sed -n 's/^TRUST=//p' "$W/image-info")" = demo ]; then
             usb_test "$W"
+            # boot 1 ends with a pulled plug (QEMU's quit) just after a
+            # newer list reached the spool; boot 2 checks what survived
+            usb_powercut_plug
         else
             skip "usb: the image has no demo trust data to sign a test update with"
         fi
@@ -155,6 +159,13 @@ if [ "${MID_TEST_DISK_BOOT:-1}" = 1 ]; then
     else
         bad "boot 2: the stick plugged in at boot was not mounted"
     fi
+    qemu_mon "device_del bootstick"
+    if qemu_wait 'mid-usb: unmounted sda1' 60 > /dev/null; then
+        ok "boot 2: the stick is unmounted when pulled"
+    else
+        bad "boot 2: the stick was not unmounted when pulled"
+    fi
+    usb_powercut_check "$W/boot1.serial"
     qemu_stop
 else
     skip "boot 2 (MID_TEST_DISK_BOOT=0)"

@@ -207,3 +207,58 @@ usb_test() {
     usb_log | grep -E 'mid-usb|update (applied|refused)|MID-USB' > "$USB_W/usb.log" || true
     rm -f "$USB_W"/stick*.img
 }
+
+# usb_powercut_plug WORKDIR: after usb_test, in the same boot. Plugs a stick
+# with an even newer revocation list (seq USB_CUT_SEQ) and returns as soon as
+# it is copied into the spool, so that the caller can pull the plug (QEMU's
+# "quit") while the kiosk is about to apply it. The stick image stays as
+# USB_CUT_IMG for the next boot: usb_powercut_check tells what survived.
+usb_powercut_plug() {
+    USB_CUT_SEQ=$(( $(date +%s) + 100 ))
+    USB_CUT_IMG=$USB_W/stick-cut.img
+    mkdir -p "$USB_W/stick-cut.d"
+    "$issue" revoke --root "$demo/root.pem" --records "$usb_top/assets/residents.tsv" \
+        --seq "$USB_CUT_SEQ" --out "$USB_W/stick-cut.d/revocation.bundle" >/dev/null ||
+        { bad "power cut: mid-issue revoke"; USB_CUT_IMG=""; return 1; }
+    usb_mkstick "$USB_CUT_IMG" "$USB_W/stick-cut.d"
+    USB_OFF=$(stat -c %s "$Q_SERIAL")
+    USB_T0=$(now_ms)
+    qemu_mon "drive_add 0 if=none,id=stickcut,file=$USB_CUT_IMG,format=raw"
+    qemu_mon "device_add usb-storage,bus=xhci.0,drive=stickcut,id=stickcut"
+    if usb_wait 'mid-usb: copied revocation.bundle' 60 >/dev/null; then
+        ok "power cut: the newer list is in the spool; pulling the plug now"
+    else
+        bad "power cut: the stick was not imported within 60 s"
+    fi
+}
+
+# usb_powercut_check BOOT1_SERIAL: in the boot after the cut. Whatever the
+# moment of the cut, the kiosk must come up on whole trust data and end up
+# with the newer list: applied before the cut (boot 1's log says so), or
+# applied now from the spool the cut left behind. Then the same stick again
+# must be "already installed": the list on the data partition is that one.
+usb_powercut_check() {
+    [ -n "${USB_CUT_IMG:-}" ] || return 0
+    if tr -d '\r' < "$1" | grep -Eq "update applied: kind=[0-9]+ seq=$USB_CUT_SEQ"; then
+        ok "power cut: the kiosk had applied the newer list before the cut"
+    elif t=$(qemu_wait "update applied: kind=[0-9]+ seq=$USB_CUT_SEQ" 90); then
+        ok "power cut: the list spooled before the cut was applied after it ($t s)"
+    else
+        bad "power cut: the list spooled before the cut was lost"
+    fi
+    if serial_match 'mid-kiosk: [a-z ]+ /var/lib/mid-kiosk/[^ ]*: '; then
+        bad "power cut: trust data damaged: $(tr -d '\r' < "$Q_SERIAL" | grep -Em 1 'mid-kiosk: [a-z ]+ /var/lib/mid-kiosk/[^ ]*: ')"
+    else
+        ok "power cut: the kiosk loaded whole trust data after the cut"
+    fi
+    USB_OFF=$(stat -c %s "$Q_SERIAL")
+    USB_T0=$(now_ms)
+    qemu_mon "drive_add 0 if=none,id=stickcut,file=$USB_CUT_IMG,format=raw"
+    qemu_mon "device_add usb-storage,bus=xhci.0,drive=stickcut,id=stickcut"
+    if usb_wait 'mid-usb: [0-9]+ bundle\(s\) from' 60 >/dev/null &&
+        [ "$(usb_count 'mid-usb: skipped revocation.bundle: already installed')" = 1 ]; then
+        ok "power cut: the installed revocation list is the newer one (its stick: already installed)"
+    else
+        bad "power cut: the installed revocation list is not the newer one"
+    fi
+}
