@@ -259,12 +259,16 @@ elif [ -d "$TOP/assets/demo" ]; then
     place "$TOP/assets/demo"
     # The committed demo revocation list is as old as the demo keys, and the
     # kiosk rightly warns about its age: issue one at build time instead, as
-    # the (demo) issuer would publish it every day. Signed by a host build of
-    # mid-issue (the image's own may be an arm64 binary).
-    hb=$OUTROOT/host-tools
-    make -C "$TOP" -s BUILD="$hb" "$hb/bin/mid-issue" > /dev/null ||
-        die "cannot build a host mid-issue for the demo revocation list"
-    "$hb/bin/mid-issue" revoke --root "$TOP/assets/demo/root.pem" --records "$TOP/assets/residents.tsv" \
+    # the (demo) issuer would publish it every day. Signed by the image
+    # build's own mid-issue when it is native, else by a host build (a cross
+    # build's is an arm64 binary).
+    issue=$APP_BUILD/bin/mid-issue
+    if [ -n "$CROSS_COMPILE" ] || [ ! -x "$issue" ]; then
+        issue=$OUTROOT/host-tools/bin/mid-issue
+        make -C "$TOP" -s BUILD="$OUTROOT/host-tools" "$issue" > /dev/null ||
+            die "cannot build a host mid-issue for the demo revocation list"
+    fi
+    "$issue" revoke --root "$TOP/assets/demo/root.pem" --records "$TOP/assets/residents.tsv" \
         --seq 2 --issued "$SOURCE_DATE_EPOCH" --out "$ROOTFS/var/lib/mid-kiosk/revocation.bundle" > /dev/null ||
         die "mid-issue revoke failed"
     chmod 0640 "$ROOTFS/var/lib/mid-kiosk/revocation.bundle"

@@ -80,11 +80,7 @@ screen_share() {
 
 # screen_dump NAME: screendump to $Q_DIR/NAME.ppm (+ .png); waits for the file
 screen_dump() {
-    rm -f "$Q_DIR/$1.ppm"
-    qemu_mon "screendump $Q_DIR/$1.ppm"
-    i=0
-    while [ ! -s "$Q_DIR/$1.ppm" ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
-    sleep 0.5
+    screen_grab "$Q_DIR/$1.ppm"
     pnmtopng "$Q_DIR/$1.ppm" > "$Q_DIR/$1.png" 2>/dev/null || true
 }
 

@@ -123,6 +123,15 @@ serial_has() { tr -d '\r' < "$Q_SERIAL" | grep -Fq "$1"; }
 # screen_colours FILE.ppm: number of distinct colours (netpbm).
 screen_colours() { ppmhist -noheader "$1" 2>/dev/null | wc -l; }
 
+# screen_grab FILE.ppm: one screendump, waiting (up to 10 s) for the file
+screen_grab() {
+    rm -f "$1"
+    qemu_mon "screendump $1"
+    _sg_i=0
+    while [ ! -s "$1" ] && [ $_sg_i -lt 20 ]; do sleep 0.5; _sg_i=$((_sg_i + 1)); done
+    sleep 0.5
+}
+
 # screen_wait FILE.ppm EVERY_S TIMEOUT_S: screendumps every EVERY_S seconds
 # until the screen has more than 4 colours; prints the seconds since
 # qemu_start. The last dump stays in FILE.ppm.
@@ -130,11 +139,7 @@ screen_wait() {
     end=$(( $(date +%s) + $3 ))
     while [ "$(date +%s)" -lt "$end" ]; do
         kill -0 "$Q_PID" 2>/dev/null || return 1
-        rm -f "$1"
-        qemu_mon "screendump $1"
-        i=0
-        while [ ! -s "$1" ] && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
-        sleep 0.5
+        screen_grab "$1"
         if [ "$(screen_colours "$1")" -gt 4 ]; then
             secs_since "$Q_T0"
             return 0
@@ -164,6 +169,25 @@ extract_partition() {
 # kiosk_ready_uptime: the guest's uptime stamp on the forwarded journal line
 kiosk_ready_uptime() {
     tr -d '\r' < "$Q_SERIAL" | sed -n 's/^\[ *\([0-9.]*\)\] mid-kiosk\[[0-9]*\]: MID-KIOSK READY.*/\1/p' | head -n 1
+}
+
+# boot_markers LABEL FIG_PREFIX APP: the first markers of a boot, in order:
+# the initramfs's switch_root, then (with the kiosk installed) its READY=1,
+# which comes before multi-user.target, hence before userspace-ready.
+boot_markers() {
+    if t=$(qemu_wait 'MID-BOOT: switch-root' "$TMO"); then
+        ok "$1: initramfs found the root ($t s)"
+        fig "$2 to switch_root: $t s"
+    else
+        bad "$1: no switch-root marker"
+    fi
+    [ "$3" = installed ] || return 0
+    if t=$(qemu_wait 'MID-KIOSK READY' "$TMO"); then
+        ok "$1: MID-KIOSK READY ($t s)"
+        fig "$2 to MID-KIOSK READY (TCG): $t s (guest uptime $(kiosk_ready_uptime) s)"
+    else
+        bad "$1: no MID-KIOSK READY within ${TMO}s"
+    fi
 }
 
 # check_markers: the MID-CHECK lines printed by boot-marker in the guest.

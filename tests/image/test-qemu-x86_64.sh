@@ -73,17 +73,7 @@ fi
 qemu_start "$W" boot1 "$((TMO + 600))" $QEMU -drive "file=$W/disk.img,if=virtio,format=raw" $CAMDISK \
     -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" -append "$(cat "$IMG/cmdline.txt") $TESTARGS"
 Q_SERIAL2=""
-if t=$(qemu_wait 'MID-BOOT: switch-root' "$TMO"); then ok "boot 1: initramfs found the root ($t s)"; fig "boot1 to switch_root: $t s"
-else bad "boot 1: no switch-root marker"; fi
-# the kiosk's READY=1 comes before multi-user.target, hence before userspace-ready
-if [ "$APP" = installed ]; then
-    if t=$(qemu_wait 'MID-KIOSK READY' "$TMO"); then
-        ok "boot 1: MID-KIOSK READY ($t s)"
-        fig "boot1 to MID-KIOSK READY (-kernel, TCG): $t s (guest uptime $(kiosk_ready_uptime) s)"
-    else
-        bad "boot 1: no MID-KIOSK READY within ${TMO}s"
-    fi
-fi
+boot_markers "boot 1" "boot1 (-kernel)" "$APP"
 if t=$(qemu_wait 'MID-BOOT: userspace-ready' "$TMO"); then
     ok "boot 1: userspace ready ($t s)"
     fig "boot1 to userspace-ready (-kernel, TCG): $t s"

@@ -61,17 +61,7 @@ qemu_start "$W" virt "$TMO" qemu-system-aarch64 -machine virt -cpu cortex-a72 -a
     -display none -device virtio-gpu-pci -device virtio-rng-pci -nic none \
     -drive "file=$W/disk.img,if=none,id=d0,format=raw" -device virtio-blk-pci,drive=d0 \
     -kernel "$W/vmlinuz" -initrd "$IMG/initrd.img" -append "$CMD $TESTARGS"
-if t=$(qemu_wait 'MID-BOOT: switch-root' "$TMO"); then ok "virt: initramfs found the root ($t s)"; fig "arm64 virt to switch_root: $t s"
-else bad "virt: no switch-root marker"; fi
-# the kiosk's READY=1 comes before multi-user.target, hence before userspace-ready
-if [ "$APP" = installed ]; then
-    if t=$(qemu_wait 'MID-KIOSK READY' "$TMO"); then
-        ok "virt: MID-KIOSK READY ($t s)"
-        fig "arm64 virt to MID-KIOSK READY (TCG): $t s (guest uptime $(kiosk_ready_uptime) s)"
-    else
-        bad "virt: no MID-KIOSK READY within ${TMO}s"
-    fi
-fi
+boot_markers virt "arm64 virt" "$APP"
 if t=$(qemu_wait 'MID-BOOT: userspace-ready' "$TMO"); then
     ok "virt: userspace ready ($t s)"
     fig "arm64 virt to userspace-ready (TCG): $t s"

@@ -40,6 +40,18 @@ usb_log() { tail -c +"$((USB_OFF + 1))" "$Q_SERIAL" | tr -d '\r'; }
 usb_wait() { wait_for "$2" "$USB_T0" usb_at_least "$1" "${3:-1}"; }
 usb_at_least() { [ "$(usb_count "$1")" -ge "$2" ]; }
 
+# usb_plug ID IMAGE / usb_pull ID: hot-plug a stick image on the xHCI bus,
+# or pull it; both restart the clock of usb_wait
+usb_plug() {
+    USB_T0=$(now_ms)
+    qemu_mon "drive_add 0 if=none,id=$1,file=$2,format=raw"
+    qemu_mon "device_add usb-storage,bus=xhci.0,drive=$1,id=$1"
+}
+usb_pull() {
+    USB_T0=$(now_ms)
+    qemu_mon "device_del $1"
+}
+
 # usb_count ERE: matching lines in the serial log since the first stick
 usb_count() { usb_log | grep -Ec "$1" || true; }
 
@@ -104,9 +116,7 @@ usb_test() {
 
     # ---- stick 1 in ----------------------------------------------------------
     USB_OFF=$(stat -c %s "$Q_SERIAL")
-    USB_T0=$(now_ms)
-    qemu_mon "drive_add 0 if=none,id=stick1,file=$USB_W/stick1.img,format=raw"
-    qemu_mon "device_add usb-storage,bus=xhci.0,drive=stick1,id=stick1"
+    usb_plug stick1 "$USB_W/stick1.img"
     if t=$(usb_wait 'mid-usb: mounted sd[a-z]+1? on /media/mid-usb' 60); then
         ok "usb: stick 1 mounted on /media/mid-usb ($t s after plugging)"
         usb_fig "usb: insert -> mounted: $t s"
@@ -158,23 +168,19 @@ usb_test() {
     fi
 
     # ---- stick 2 while stick 1 is mounted: ignored ---------------------------------
-    USB_T0=$(now_ms)
-    qemu_mon "drive_add 0 if=none,id=stick2,file=$USB_W/stick2.img,format=raw"
-    qemu_mon "device_add usb-storage,bus=xhci.0,drive=stick2,id=stick2"
+    usb_plug stick2 "$USB_W/stick2.img"
     if t=$(usb_wait "mid-usb: ignored sd[a-z]+1?: $dev1 is already mounted" 60); then
         ok "usb: a second stick is ignored and logged ($t s)"
     else
         bad "usb: no 'ignored' line for the second stick"
     fi
-    USB_T0=$(now_ms)
-    qemu_mon "device_del stick2"
+    usb_pull stick2
     sleep 5
     [ "$(usb_count 'mid-usb: unmounted ')" = 0 ] && ok "usb: pulling the second stick leaves the first mounted" ||
         bad "usb: pulling the second stick unmounted something"
 
     # ---- stick 1 out -------------------------------------------------------------
-    USB_T0=$(now_ms)
-    qemu_mon "device_del stick1"
+    usb_pull stick1
     if t=$(usb_wait "mid-usb: unmounted $dev1 from /media/mid-usb" 60); then
         ok "usb: stick 1 unmounted after pulling it ($t s)"
         usb_fig "usb: pull -> unmounted: $t s"
@@ -190,17 +196,14 @@ usb_test() {
 
     # ---- stick 3: the installed bundle again ------------------------------------------
     if [ "$kiosk" = 1 ]; then
-        USB_T0=$(now_ms)
-        qemu_mon "drive_add 0 if=none,id=stick3,file=$USB_W/stick3.img,format=raw"
-        qemu_mon "device_add usb-storage,bus=xhci.0,drive=stick3,id=stick3"
+        usb_plug stick3 "$USB_W/stick3.img"
         if usb_wait 'mid-usb: 0 bundle\(s\) from' 60 >/dev/null &&
             [ "$(usb_count 'mid-usb: skipped revocation.bundle: already installed')" = 1 ]; then
             ok "usb: a stick with the installed bundle: skipped as already installed"
         else
             bad "usb: the installed bundle was not recognised on stick 3"
         fi
-        USB_T0=$(now_ms)
-        qemu_mon "device_del stick3"
+        usb_pull stick3
         usb_wait 'mid-usb: unmounted sd[a-z]+1? from /media/mid-usb' 60 2 >/dev/null &&
             ok "usb: stick 3 unmounted" || bad "usb: stick 3 not unmounted"
     fi
@@ -222,9 +225,7 @@ usb_powercut_plug() {
         { bad "power cut: mid-issue revoke"; USB_CUT_IMG=""; return 1; }
     usb_mkstick "$USB_CUT_IMG" "$USB_W/stick-cut.d"
     USB_OFF=$(stat -c %s "$Q_SERIAL")
-    USB_T0=$(now_ms)
-    qemu_mon "drive_add 0 if=none,id=stickcut,file=$USB_CUT_IMG,format=raw"
-    qemu_mon "device_add usb-storage,bus=xhci.0,drive=stickcut,id=stickcut"
+    usb_plug stickcut "$USB_CUT_IMG"
     if usb_wait 'mid-usb: copied revocation.bundle' 60 >/dev/null; then
         ok "power cut: the newer list is in the spool; pulling the plug now"
     else
@@ -252,9 +253,7 @@ usb_powercut_check() {
         ok "power cut: the kiosk loaded whole trust data after the cut"
     fi
     USB_OFF=$(stat -c %s "$Q_SERIAL")
-    USB_T0=$(now_ms)
-    qemu_mon "drive_add 0 if=none,id=stickcut,file=$USB_CUT_IMG,format=raw"
-    qemu_mon "device_add usb-storage,bus=xhci.0,drive=stickcut,id=stickcut"
+    usb_plug stickcut "$USB_CUT_IMG"
     if usb_wait 'mid-usb: [0-9]+ bundle\(s\) from' 60 >/dev/null &&
         [ "$(usb_count 'mid-usb: skipped revocation.bundle: already installed')" = 1 ]; then
         ok "power cut: the installed revocation list is the newer one (its stick: already installed)"
