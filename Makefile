@@ -49,13 +49,20 @@ endif
 
 # zxing: zxing-cpp (libzxing-dev), the decoder's fallback behind ZBar
 PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
-CFLAGS := $(CFLAGS_BASE) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
-CXXFLAGS := $(CXXFLAGS_BASE) $(PKG_CFLAGS) $(EXTRA_CXXFLAGS)
+# pkg-config knows a package only once it is installed, so the flags cannot
+# be read while this file is parsed on a machine that has never built the
+# project. They live in $(PKG_MK), made by a rule that installs the missing
+# packages first; GNU make re-reads its makefiles after remaking an included
+# one, so even the very first build (and any -j build) compiles with them.
+PKG_MK := $(BUILD)/pkg.mk
+NO_PKG_GOALS := clean deps image-clean
+ifneq ($(filter-out $(NO_PKG_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(PKG_MK)
+endif
+CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+CXXFLAGS = $(CXXFLAGS_BASE) $(PKG_CFLAGS) $(EXTRA_CXXFLAGS)
 # linked with $(CC): libstdc++ for zxing-cpp and the C++ glue
-LDLIBS := $(PKG_LIBS) -lmbedcrypto -lpthread -lm -lstdc++ $(EXTRA_LDLIBS)
+LDLIBS = $(PKG_LIBS) -lmbedcrypto -lpthread -lm -lstdc++ $(EXTRA_LDLIBS)
 LDFLAGS := $(SAN) $(SYSROOT_FLAGS) $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
@@ -86,10 +93,23 @@ LIBS_A := $(BUILD)/libmid_app.a $(BUILD)/libmid_adapters.a $(BUILD)/libmid_core.
 .PHONY: all test check fuzz bench demo install clean deps tests-build
 all: deps-ok $(KIOSK_BIN) $(TOOL_BIN) $(TEST_BIN)
 
-# Installs Debian packages when pkg-config cannot find them (fresh machine).
+# Installs the Debian packages when pkg-config cannot find them (a fresh
+# machine), then records the flags. Remade when the package list changes.
+DEPS_PRESENT = $(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null && \
+    { [ -f /usr/include/mbedtls/ecdsa.h ] || [ -n "$(SYSROOT)" ]; }
+$(PKG_MK): Makefile tools/install-deps.sh
+	@mkdir -p $(dir $@)
+	@$(DEPS_PRESENT) || sh tools/install-deps.sh
+	@$(DEPS_PRESENT) || { echo "make: packages still missing after tools/install-deps.sh:" \
+	    "$(PKGS) cmocka libmbedtls-dev" >&2; exit 1; }
+	@{ echo "PKG_CFLAGS := $$($(PKG_CONFIG) --cflags $(PKGS))"; \
+	   echo "PKG_LIBS := $$($(PKG_CONFIG) --libs $(PKGS))"; \
+	   echo "CMOCKA_LIBS := $$($(PKG_CONFIG) --libs cmocka)"; } > $@.tmp
+	@mv $@.tmp $@
+# kept for board/image.mk and habits: the packages are in place once
+# $(PKG_MK) exists
 .PHONY: deps-ok
-deps-ok:
-	@$(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null && [ -f /usr/include/mbedtls/ecdsa.h -o -n "$(SYSROOT)" ] || $(MAKE) --no-print-directory deps
+deps-ok: $(PKG_MK)
 deps:
 	sh tools/install-deps.sh
 

@@ -5,6 +5,7 @@
 #   3. the unit tests under valgrind memcheck           (build/)
 #   4. bounded fuzz runs of every parser (libFuzzer)    (tests/fuzz/run.sh)
 #   5. the firmware image boot test, when board/ provides it
+#   6. the README's two commands on a fresh Debian system (tests/fresh/)
 # Prints one closing line "N passed, N failed" over all phases; exits
 # non-zero on any failure or when nothing ran.
 set -u
@@ -20,7 +21,9 @@ phase() { # name, function: the function prints "N passed, N failed"
     shift
     log=$(mktemp)
     echo "=== phase: $name"
+    t0=$(date +%s)
     { "$@"; echo "phase-exit=$?"; } 2>&1 | tee "$log"
+    secs=$(($(date +%s) - t0))
     rc=$(sed -n 's/^phase-exit=//p' "$log" | tail -n 1)
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
     p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
@@ -31,7 +34,7 @@ phase() { # name, function: the function prints "N passed, N failed"
     total_p=$((total_p + p))
     total_f=$((total_f + f))
     summary="$summary
-  $name: $p passed, $f failed"
+  $name: $p passed, $f failed (${secs} s)"
     rm -f "$log"
 }
 
@@ -72,11 +75,20 @@ image_test() {
     fi
 }
 
+fresh_system() {
+    if [ -n "${MID_SKIP_FRESH:-}" ]; then
+        echo "fresh-system phase skipped (MID_SKIP_FRESH set)"
+        return 0
+    fi
+    sh tests/fresh/fresh-system.sh
+}
+
 phase "unit+e2e" unit_normal
 phase "asan+ubsan" unit_asan
 phase "valgrind" unit_valgrind
 phase "fuzz" fuzz_smoke
 phase "image" image_test
+phase "fresh-system" fresh_system
 echo "=== summary$summary"
 echo "$total_p passed, $total_f failed"
 [ "$total_f" -eq 0 ] && [ "$total_p" -gt 0 ]
