@@ -67,7 +67,7 @@ echo "--- fresh-system: make check"
 # shellcheck disable=SC2086
 if env MID_SKIP_IMAGE=1 MID_SKIP_FRESH=1 ${MID_FRESH_CHECK_ENV:-} make check > "$HOME/check.log" 2>&1; then
     check=0; else check=$?; fi
-grep -E '^(=== |  [a-z0-9+]+: |FAIL |[0-9]+ passed, )' "$HOME/check.log" | tail -n 30
+grep -E '^(=== |  [a-z0-9+-]+: |FAIL |[0-9]+ passed, )' "$HOME/check.log" | tail -n 30
 if [ "$check" != 0 ]; then
     echo "--- fresh-system: the last 60 lines of make check"
     tail -n 60 "$HOME/check.log"
@@ -92,7 +92,7 @@ $SUDO env MID_FRESH_CHECK_ENV="${MID_FRESH_CHECK_ENV:-}" mmdebstrap --mode=root 
     --customize-hook='chroot "$1" runuser -l newcomer -w MID_FRESH_CHECK_ENV -c "sh ./inner.sh"' \
     "$suite" /dev/null ${sources:+"$sources"} > "$log" 2>&1 || rc=$?
 t1=$(date +%s)
-grep -E '^(--- |fresh-system|=== |  [a-z0-9+]+: |FAIL |[0-9]+ passed, )' "$log" || true
+grep -E '^(--- |fresh-system|=== |  [a-z0-9+-]+: |FAIL |[0-9]+ passed, )' "$log" || true
 result=$(sed -n 's/^fresh-system: demo=\([0-9]*\) check=\([0-9]*\)$/\1 \2/p' "$log" | tail -n 1)
 if [ -z "$result" ]; then
     echo "fresh-system: the fresh system did not run the commands (mmdebstrap exit $rc):"
