@@ -59,6 +59,20 @@ stty -F /dev/ttyS1 115200 -echo icanon
         case $cmd in
         show) kill -USR1 $$ ;;
         hide) kill -USR2 $$ ;;
+        crash)
+            # the kiosk crashes (SIGSEGV): where could a core have gone?
+            start=$(date +%s)
+            pid=$(systemctl show -p MainPID --value mid-kiosk.service)
+            kill -SEGV "$pid" 2>/dev/null || true
+            sleep 5
+            cores=$(find / /var/lib/mid-kiosk /tmp /var/tmp /run -xdev \
+                \( -name 'core' -o -name 'core.[0-9]*' -o -name '*.core' \) \
+                -newermt "@$((start - 1))" 2>/dev/null | wc -l)
+            dumps=$(ls /var/lib/systemd/coredump 2>/dev/null | wc -l)
+            echo "MID-TEST: crashed pid=$pid core_pattern=$(cat /proc/sys/kernel/core_pattern)" \
+                "suid_dumpable=$(cat /proc/sys/fs/suid_dumpable)" \
+                "limit=$(systemctl show -p LimitCORE --value mid-kiosk.service)" \
+                "cores=$cores coredumps=$dumps" ;;
         esac
     done < /dev/ttyS1
 ) &
@@ -161,4 +175,32 @@ camera_test() {
     else
         bad "camera: result screen: valid band ${good}/1000, invalid band ${badc}/1000 ($Q_DIR/screen-result.png)"
     fi
+    crash_test "$trig"
+}
+
+# crash_test TRIGGER_FIFO: the kiosk is killed with SIGSEGV; no core file may
+# appear anywhere (a core would hold frames and decoded names) and systemd
+# must start it again.
+crash_test() {
+    ready0=$(tr -d '\r' < "$Q_SERIAL" | grep -c 'MID-KIOSK READY')
+    echo crash > "$1"
+    if ! qemu_wait 'MID-TEST: crashed pid=' 90 > /dev/null; then
+        bad "crash: the guest did not report the crash"
+        return
+    fi
+    line=$(tr -d '\r' < "$Q_SERIAL" | grep -m 1 'MID-TEST: crashed pid=')
+    echo "$line" | grep -q 'core_pattern=|/bin/false suid_dumpable=0' &&
+        ok "crash: core dumps are off system-wide (kernel.core_pattern, fs.suid_dumpable)" ||
+        bad "crash: $line"
+    echo "$line" | grep -q 'limit=0 ' && ok "crash: mid-kiosk.service has LimitCORE=0" ||
+        bad "crash: LimitCORE: $line"
+    echo "$line" | grep -q 'cores=0 coredumps=0' &&
+        ok "crash: a crashing kiosk left no core file anywhere" || bad "crash: core files: $line"
+    end=$(( $(date +%s) + 120 ))
+    while [ "$(date +%s)" -lt "$end" ]; do
+        [ "$(tr -d '\r' < "$Q_SERIAL" | grep -c 'MID-KIOSK READY')" -gt "$ready0" ] && break
+        sleep 2
+    done
+    [ "$(tr -d '\r' < "$Q_SERIAL" | grep -c 'MID-KIOSK READY')" -gt "$ready0" ] &&
+        ok "crash: systemd started the kiosk again" || bad "crash: the kiosk did not come back"
 }

@@ -203,3 +203,27 @@ summary() {
     echo "$T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
     [ "$T_FAIL" -eq 0 ] && [ "$T_PASS" -gt 0 ]
 }
+
+# unit_scores: `systemd-analyze security --offline` of every service the
+# image ships (the repository's rootfs-overlay is what the image installs),
+# printed as figures so that a regression shows; mid-kiosk.service must stay
+# at or below MID_KIOSK_MAX_EXPOSURE (2.0, issue 10).
+unit_scores() {
+    top=$(cd "$HERE/../.." && pwd)
+    if ! command -v systemd-analyze > /dev/null 2>&1; then
+        skip "unit scores: no systemd-analyze on this host"
+        return
+    fi
+    for u in "$top"/rootfs-overlay/usr/lib/systemd/system/*.service; do
+        name=$(basename "$u")
+        case $name in *@.service) inst=${name%@.service}@x.service ;; *) inst=$name ;; esac
+        score=$(systemd-analyze security --offline=yes --root="$top/rootfs-overlay" "$inst" 2>/dev/null |
+            sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+        fig "systemd-analyze security: $name ${score:-?}"
+        if [ "$name" = mid-kiosk.service ]; then
+            awk -v s="${score:-99}" -v m="${MID_KIOSK_MAX_EXPOSURE:-2.0}" 'BEGIN { exit !(s <= m) }' &&
+                ok "mid-kiosk.service exposure $score <= ${MID_KIOSK_MAX_EXPOSURE:-2.0}" ||
+                bad "mid-kiosk.service exposure ${score:-?} > ${MID_KIOSK_MAX_EXPOSURE:-2.0}"
+        fi
+    done
+}

@@ -49,6 +49,7 @@ rdump /etc/fstab | grep -q 'LABEL=mid-data  */var/lib/mid-kiosk  *ext4 .* 0 2$' 
 debugfs -R 'stat /etc/systemd/system/getty@tty1.service' "$W/p2.img" 2>/dev/null | grep -q 'Fast link dest: "/dev/null"' && ok "root: getty@tty1 masked" || bad "root: getty@tty1 not masked"
 debugfs -R 'ls -l /usr/share/fonts/truetype/nanum' "$W/p2.img" 2>/dev/null | grep -q NanumGothic.ttf && ok "root: NanumGothic.ttf" || bad "root: no NanumGothic.ttf"
 fig "disk.img: $(( $(stat -c %s "$disk") / 1048576 )) MiB (root partition $(( $(stat -c %s "$W/p2.img") / 1048576 )) MiB, $(fs_used_mib "$W/p2.img") MiB used)"
+unit_scores
 root_sum=$(sha256sum < "$W/p2.img")
 rm -f "$W/p1.img" "$W/p3.img"
 
