@@ -28,6 +28,23 @@ int64_t mid_update_now(void)
     return (int64_t)time(NULL);
 }
 
+#ifdef MID_RELEASE
+#define test_pause() ((void)0)
+#else
+/* Test hook (absent from release builds): MID_TEST_INSTALL_PAUSE_MS=N
+ * waits between the floor comparison and the write, so a test of
+ * concurrent installers makes the interleaving the lock must prevent. */
+static void test_pause(void)
+{
+    const char *s = getenv("MID_TEST_INSTALL_PAUSE_MS");
+    long ms = s ? strtol(s, NULL, 10) : 0;
+    if (ms > 0 && ms <= 1000) {
+        struct timespec ts = {0, ms * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+#endif
+
 /* The verified header and hash of the bundle installed at path, if any:
  * with the floor file it makes the effective floor, so a floor that lags
  * (power cut between the two writes) or was deleted never lets anything
@@ -162,6 +179,7 @@ mid_err mid_update_apply_file(const char *path, const mid_config *cfg,
         err = MID_ERR_BUNDLE_LEGACY;
         goto done;
     }
+    test_pause();
     if ((err = mid_file_write_atomic(target, buf, len)) != MID_OK)
         goto done;
     mid_floor_raise(&fl.e[meta.kind], &meta, hash);
