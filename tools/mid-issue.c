@@ -873,7 +873,8 @@ static int cmd_info(int argc, char **argv)
         goto done;
     }
     {
-        /* bundles start with key 1 (kind), credentials with 4 (exp) */
+        /* bundles start with key 0 (format 2) or 1 (kind, format 1),
+         * credentials with 4 (exp) */
         mid_cbor_reader pr;
         size_t pairs;
         int64_t first = 0;
@@ -882,7 +883,7 @@ static int cmd_info(int argc, char **argv)
             mid_cbor_read_int(&pr, &first)) {
             cli_error(PROG, MID_ERR_FORMAT, "unknown payload");
             rc = 1;
-        } else if (first == MID_BUNDLE_KIND) {
+        } else if (first == MID_BUNDLE_FORMAT || first == MID_BUNDLE_KIND) {
             rc = info_bundle(cbor, clen, &m, root_pub, list);
         } else {
             rc = info_credential(cbor, clen, issuer_pub);
