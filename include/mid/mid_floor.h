@@ -44,6 +44,9 @@ mid_err mid_floor_path(const mid_config *cfg, const char *name, char *out,
 /* Reads the floor. A missing file is an empty floor (MID_OK, *missing = 1);
  * anything but the exact format is MID_ERR_FLOOR and an empty floor. */
 mid_err mid_floor_read(const char *path, mid_floor *f, int *missing);
+/* The text of a floor file, both ways (the fuzz harness round-trips). */
+mid_err mid_floor_parse(const uint8_t *buf, size_t len, mid_floor *f);
+mid_err mid_floor_format(const mid_floor *f, char *out, size_t cap, size_t *len);
 /* Replaces the floor file atomically (temp, fsync, rename, dir fsync). */
 mid_err mid_floor_write(const char *path, const mid_floor *f);
 /* Raises e to the bundle described by m and hash, if that is higher. */

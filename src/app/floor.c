@@ -49,6 +49,8 @@ static int parse_line(const char *s, size_t n, int kind, mid_floor_entry *e)
 
     if (n >= sizeof buf || n < kl + 1 || memcmp(s, kind_name(kind), kl) != 0 || s[kl] != ' ')
         return -1;
+    if (memchr(s, '\0', n)) /* the C string below would end early */
+        return -1;
     memcpy(buf, s, n);
     buf[n] = '\0';
     p = buf + kl + 1;
@@ -79,24 +81,15 @@ static int parse_line(const char *s, size_t n, int kind, mid_floor_entry *e)
     return 0;
 }
 
-mid_err mid_floor_read(const char *path, mid_floor *f, int *missing)
+mid_err mid_floor_parse(const uint8_t *buf, size_t len, mid_floor *f)
 {
-    uint8_t buf[MID_FLOOR_MAX_BYTES];
     const char *s = (const char *)buf;
-    size_t len = 0, pos, ml = strlen(MID_FLOOR_MAGIC);
+    size_t pos, ml = strlen(MID_FLOOR_MAGIC);
     int kind = MID_BUNDLE_KIND_TRUST;
-    mid_err err;
 
     memset(f, 0, sizeof *f);
-    if (missing)
-        *missing = 0;
-    if (access(path, F_OK) != 0 && errno == ENOENT) {
-        if (missing)
-            *missing = 1;
-        return MID_OK;
-    }
-    if ((err = mid_file_read(path, buf, sizeof buf, &len)) != MID_OK)
-        return err == MID_ERR_TOO_LARGE ? MID_ERR_FLOOR : err;
+    if (!buf || len > MID_FLOOR_MAX_BYTES)
+        goto bad;
     if (len < ml + 1 || memcmp(buf, MID_FLOOR_MAGIC, ml) != 0 || buf[ml] != '\n')
         goto bad;
     pos = ml + 1;
@@ -121,24 +114,55 @@ bad:
     return MID_ERR_FLOOR;
 }
 
-mid_err mid_floor_write(const char *path, const mid_floor *f)
+mid_err mid_floor_read(const char *path, mid_floor *f, int *missing)
 {
-    char out[MID_FLOOR_MAX_BYTES];
-    size_t len;
-    int n = snprintf(out, sizeof out, "%s\n", MID_FLOOR_MAGIC);
+    uint8_t buf[MID_FLOOR_MAX_BYTES];
+    size_t len = 0;
+    mid_err err;
+
+    memset(f, 0, sizeof *f);
+    if (missing)
+        *missing = 0;
+    if (access(path, F_OK) != 0 && errno == ENOENT) {
+        if (missing)
+            *missing = 1;
+        return MID_OK;
+    }
+    if ((err = mid_file_read(path, buf, sizeof buf, &len)) != MID_OK)
+        return err == MID_ERR_TOO_LARGE ? MID_ERR_FLOOR : err;
+    return mid_floor_parse(buf, len, f);
+}
+
+mid_err mid_floor_format(const mid_floor *f, char *out, size_t cap, size_t *len)
+{
+    int n = snprintf(out, cap, "%s\n", MID_FLOOR_MAGIC);
+    if (n < 0 || (size_t)n >= cap)
+        return MID_ERR_BUFFER;
     for (int kind = MID_BUNDLE_KIND_TRUST; kind <= MID_BUNDLE_KIND_REVOCATION; kind++) {
         const mid_floor_entry *e = &f->e[kind];
         char hex[2 * MID_SHA256_LEN + 1];
+        int m;
         if (!e->have)
             continue;
         for (size_t i = 0; i < MID_SHA256_LEN; i++)
             snprintf(hex + 2 * i, 3, "%02x", e->sha256[i]);
-        n += snprintf(out + n, sizeof out - (size_t)n, "%s %d %llu %lld %s\n", kind_name(kind),
-                      e->format, (unsigned long long)e->seq, (long long)e->issued, hex);
-        if (n < 0 || (size_t)n >= sizeof out)
+        m = snprintf(out + n, cap - (size_t)n, "%s %d %llu %lld %s\n", kind_name(kind),
+                     e->format, (unsigned long long)e->seq, (long long)e->issued, hex);
+        if (m < 0 || (size_t)m >= cap - (size_t)n)
             return MID_ERR_BUFFER;
+        n += m;
     }
-    len = (size_t)n;
+    *len = (size_t)n;
+    return MID_OK;
+}
+
+mid_err mid_floor_write(const char *path, const mid_floor *f)
+{
+    char out[MID_FLOOR_MAX_BYTES];
+    size_t len = 0;
+    mid_err err = mid_floor_format(f, out, sizeof out, &len);
+    if (err)
+        return err;
     return mid_file_write_atomic(path, out, len);
 }
 

@@ -545,6 +545,14 @@ static void test_damaged_floor(void **state)
     char p[256];
     int missing;
     (void)state;
+    {
+        /* an embedded NUL (found by tests/fuzz/fuzz_floor.c) */
+        static const char nul[] = MID_FLOOR_MAGIC "\nrevocation 1 3 1 "
+                                  "0000000000000000000000000000000000000000000000000000000000000000"
+                                  "\0\0\n";
+        assert_int_equal(mid_floor_parse((const uint8_t *)nul, sizeof nul - 1u, &f), MID_ERR_FLOOR);
+        assert_int_equal(mid_floor_parse((const uint8_t *)nul, sizeof nul - 4u, &f), MID_ERR_FLOOR);
+    }
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         install_initial();
         snprintf(p, sizeof p, "%s/%s", dir, MID_FLOOR_FILE);
