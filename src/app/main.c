@@ -166,6 +166,11 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
         if (k->td[next].kept_trust || k->td[next].kept_revocation)
             snprintf(msg, sizeof msg, "신뢰 데이터 오류, 이전 데이터 사용 (Trust data problem, keeping the last good copy): %.150s",
                      lmsg);
+        fprintf(stderr, "mid-kiosk: trust data reloaded: trust seq=%llu%s revocation seq=%llu%s\n",
+                (unsigned long long)(k->td[next].have_trust ? k->td[next].trust.seq : 0),
+                k->td[next].kept_trust ? " (last good copy)" : "",
+                (unsigned long long)(k->td[next].have_revocation ? k->td[next].revocation.seq : 0),
+                k->td[next].kept_revocation ? " (last good copy)" : "");
         if (k->td[next].have_trust) {
             mid_verify_set_trust(k->verify, &k->td[next].trust,
                                  k->td[next].have_revocation ? &k->td[next].revocation : NULL);

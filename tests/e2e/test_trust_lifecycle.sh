@@ -193,6 +193,29 @@ RC=$?
 e "expired trust bundle: ISSUER_KEY, bundle expired (305)" \
     '[ $RC -eq 1 ] && has "$OUT" "\"failed_check\":\"ISSUER_KEY\"" && has "$OUT" "\"error_code\":305"'
 
-e "stderr never carried a name or RRN" '! grep -q "한가람\|[0-9]\{6\}-[0-9]\{7\}" "$ERRLOG"'
+# ---- a running kiosk picks up an install by another process (mid-sync) ----
+"$HOLDER" video --cred creds/R001.cred --key dev/R001.pem --start "$NOW" --seconds 2 --fps 10 \
+    --size 320x240 --out v.y4m >/dev/null 2>>"$ERRLOG"
+"$KIOSK" --config "$W/kiosk.conf" --video v.y4m --loop --headless --purpose adult \
+    --max-frames 130 >/dev/null 2>kiosk.log &
+KPID=$!
+sleep 2
+trust 30 t30.bundle
+install t30.bundle
+e "install while the kiosk runs: exit 0" '[ $RC -eq 0 ]'
+n=0
+until grep -q "reloaded: trust seq=30 " kiosk.log || [ $n -ge 80 ]; do sleep 0.1; n=$((n + 1)); done
+e "the running kiosk reloaded seq 30 within its 5 s scan" 'grep -q "reloaded: trust seq=30 revocation seq=5" kiosk.log'
+# an older genuine bundle copied over it behind the installer's back
+cp t21.bundle data/trust.bundle
+n=0
+until grep -q "last good copy" kiosk.log || [ $n -ge 80 ]; do sleep 0.1; n=$((n + 1)); done
+e "a rolled-back file in a running kiosk: logged (406), last good copy kept" \
+    'grep -q "bundle below accepted floor (error 406)" kiosk.log &&
+     grep -q "reloaded: trust seq=30 (last good copy)" kiosk.log'
+wait "$KPID"
+e "the kiosk ran to its end" '[ $? -eq 0 ]'
+
+e "stderr never carried a name or RRN" '! grep -q "한가람\|[0-9]\{6\}-[0-9]\{7\}" "$ERRLOG" kiosk.log'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
