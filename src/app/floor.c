@@ -184,7 +184,9 @@ int mid_floor_lock(const mid_config *cfg)
     int fd;
     if (mid_floor_path(cfg, MID_FLOOR_LOCK_FILE, path, sizeof path) != MID_OK)
         return -1;
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    /* read-only is enough for flock(), so an installer of another user
+     * that may write the bundles can still take the lock */
+    fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0)
         return -1;
     /* Blocking: a holder does bounded work (read and verify at most two
