@@ -44,6 +44,9 @@ kiosk_run() {
     size=$2
     now=$(date +%s)
     echo $((now - 86400)) > "$W/build-time"
+    # today's list: the committed one is past revocation_max_hours
+    "$B/mid-issue" revoke --root $D/root.pem --records assets/residents.tsv --seq 2 \
+        --issued $((now - 3600)) --out "$W/revocation.bundle" >/dev/null || exit 1
     # 1 s of empty counter, a portrait-carrying code (QR version 25) for
     # 1 s, 0.5 s gap, a code without portrait (version 13) for 1 s; looped.
     # Looping shows the same presentations again: REPLAY results after the
@@ -58,7 +61,7 @@ kiosk_run() {
     fi
     "$B/mid-kiosk" --video "$W/$label.y4m" --loop --purpose adult --headless \
         --config /dev/null --root $D/root.pub.pem --trust $D/trust.bundle \
-        --revocation $D/revocation.bundle --build-time "$W/build-time" \
+        --revocation "$W/revocation.bundle" --build-time "$W/build-time" \
         --result-timeout 2 --results "$W/$label.results" 2>"$W/$label.log" &
     pid=$!
     started=$(date +%s.%N)

@@ -25,9 +25,13 @@ static void usage(FILE *f)
         "usage:\n"
         "  mid-issue keygen --out KEY.pem [--pub PUB.pem] [--force]\n"
         "  mid-issue trust --root ROOT.pem --issuer PUB.pem:DOCTYPES:NBF:EXP\n"
-        "                  [--issuer ...] --seq N [--issued T] --out FILE\n"
+        "                  [--issuer ...] --seq N [--issued T] [VALIDITY] --out FILE\n"
         "  mid-issue revoke --root ROOT.pem (--ids FILE | --records FILE)\n"
-        "                  --seq N [--issued T] --out FILE\n"
+        "                  --seq N [--issued T] [VALIDITY] --out FILE\n"
+        "    VALIDITY: [--valid-until T | --valid-hours N] [--refresh-hours N]\n"
+        "              [--format 2|1]  (defaults: trust 365 days / refresh 30\n"
+        "              days, revocation 30 days / refresh 24 h; format 1 = the\n"
+        "              legacy format without expiry, for migration tests only)\n"
         "  mid-issue sign --issuer ISSUER.pem --records FILE --devices DIR\n"
         "                  --out DIR [--nbf T] [--days N | --exp T]\n"
         "                  [--portrait-size WxH] [--only ID] [--full-device-key]\n"
@@ -53,6 +57,61 @@ static int64_t now_s(void)
 static int cmd_keygen(int argc, char **argv)
 {
     return cli_keygen(PROG, usage, argc, argv, 0);
+}
+
+/* ---- bundle validity (docs/trust-lifecycle.md) ---- */
+
+static void print_validity(const mid_bundle_meta *m)
+{
+    if (m->format == MID_BUNDLE_FORMAT_LEGACY)
+        printf("  format 1 (legacy, no expiry; accepted until the sunset)\n");
+    else
+        printf("  format %d, valid until %lld, refresh every %lld h\n", m->format,
+               (long long)m->valid_until, (long long)(m->refresh_s / 3600));
+}
+
+typedef struct validity_opts {
+    const char *until, *hours, *refresh, *format;
+} validity_opts;
+
+/* The signed header from the options, or a usage error message. */
+static const char *validity_meta(const validity_opts *v, int kind, int64_t issued,
+                                 uint64_t seq, mid_bundle_meta *m)
+{
+    uint64_t x;
+    mid_bundle_meta_default(m, kind, issued, seq);
+    if (v->format) {
+        if (!strcmp(v->format, "1"))
+            m->format = MID_BUNDLE_FORMAT_LEGACY;
+        else if (strcmp(v->format, "2") != 0)
+            return "bad --format (1 or 2)";
+    }
+    if (m->format == MID_BUNDLE_FORMAT_LEGACY) {
+        if (v->until || v->hours || v->refresh)
+            return "--format 1 carries no validity";
+        m->valid_until = 0;
+        m->refresh_s = 0;
+        return NULL;
+    }
+    if (v->until && v->hours)
+        return "give --valid-until or --valid-hours, not both";
+    if (v->until && (cli_parse_time(v->until, &m->valid_until) || m->valid_until <= issued))
+        return "bad --valid-until (a time after --issued)";
+    if (v->hours) {
+        if (cli_parse_u64(v->hours, 24u * 365u * 10u, &x) || x == 0)
+            return "bad --valid-hours (1 to 87600)";
+        m->valid_until = issued + (int64_t)x * 3600;
+    }
+    if (v->refresh) {
+        if (cli_parse_u64(v->refresh, 24u * 365u * 10u, &x) || x == 0)
+            return "bad --refresh-hours (1 to 87600)";
+        m->refresh_s = (int64_t)x * 3600;
+    }
+    if (m->refresh_s > m->valid_until - issued)
+        m->refresh_s = v->refresh ? -1 : m->valid_until - issued;
+    if (m->refresh_s < 0)
+        return "--refresh-hours longer than the validity";
+    return NULL;
 }
 
 /* ---- trust ---- */
@@ -93,12 +152,19 @@ static int cmd_trust(int argc, char **argv)
     uint64_t seq;
     int64_t issued = now_s();
     mid_keypair root;
+    mid_bundle_meta meta;
+    validity_opts vo = {NULL, NULL, NULL, NULL};
+    const char *why;
     mid_err err;
     int r;
     const cli_optdef opts[] = {{"--root", &root_path, NULL},
                                {"--out", &out, NULL},
                                {"--seq", &seq_s, NULL},
                                {"--issued", &issued_s, NULL},
+                               {"--valid-until", &vo.until, NULL},
+                               {"--valid-hours", &vo.hours, NULL},
+                               {"--refresh-hours", &vo.refresh, NULL},
+                               {"--format", &vo.format, NULL},
                                {NULL, NULL, NULL}};
 
     for (int i = 0; i < argc; i++) {
@@ -131,12 +197,14 @@ static int cmd_trust(int argc, char **argv)
         return bad_usage("trust: bad --seq");
     if (issued_s && cli_parse_time(issued_s, &issued))
         return bad_usage("trust: bad --issued");
+    if ((why = validity_meta(&vo, MID_BUNDLE_KIND_TRUST, issued, seq, &meta)) != NULL)
+        return bad_usage(why);
     if ((err = mid_keypair_load_pem(root_path, &root)) != MID_OK) {
         cli_error(PROG, err, "cannot load root key %s", root_path);
         return 2;
     }
-    err = mid_trust_bundle_encode(keys, nkeys, issued, seq, &root, bundle,
-                                  sizeof bundle, &len);
+    err = mid_trust_bundle_encode_meta(keys, nkeys, &meta, &root, bundle,
+                                       sizeof bundle, &len);
     /* read it back as the kiosk will, before anyone installs it */
     if (!err)
         err = mid_trust_load(&check, bundle, len, root.pub);
@@ -149,6 +217,7 @@ static int cmd_trust(int argc, char **argv)
     }
     printf("trust bundle %s: %zu key(s), seq %llu, %zu bytes\n", out, nkeys,
            (unsigned long long)seq, len);
+    print_validity(&meta);
     return 0;
 }
 
@@ -262,12 +331,19 @@ static int cmd_revoke(int argc, char **argv)
     int64_t issued = now_s();
     mid_keypair root;
     mid_revocation check;
+    mid_bundle_meta meta;
+    validity_opts vo = {NULL, NULL, NULL, NULL};
+    const char *why;
     mid_err err;
     int r, rc = 2;
     const cli_optdef opts[] = {{"--root", &root_path, NULL},
                                {"--out", &out, NULL},
                                {"--seq", &seq_s, NULL},
                                {"--issued", &issued_s, NULL},
+                               {"--valid-until", &vo.until, NULL},
+                               {"--valid-hours", &vo.hours, NULL},
+                               {"--refresh-hours", &vo.refresh, NULL},
+                               {"--format", &vo.format, NULL},
                                {"--ids", &ids_path, NULL},
                                {"--records", &rec_path, NULL},
                                {NULL, NULL, NULL}};
@@ -285,6 +361,8 @@ static int cmd_revoke(int argc, char **argv)
         return bad_usage("revoke: bad --seq");
     if (issued_s && cli_parse_time(issued_s, &issued))
         return bad_usage("revoke: bad --issued");
+    if ((why = validity_meta(&vo, MID_BUNDLE_KIND_REVOCATION, issued, seq, &meta)) != NULL)
+        return bad_usage(why);
     if (ids_path && (err = ids_from_file(ids_path, &l)) != MID_OK)
         goto done;
     if (rec_path && (err = ids_from_records(rec_path, &l)) != MID_OK)
@@ -316,9 +394,9 @@ static int cmd_revoke(int argc, char **argv)
         cli_error(PROG, err, "cannot load root key %s", root_path);
         goto done;
     }
-    err = mid_revocation_bundle_encode(l.v ? l.v : bundle, n, issued, seq,
-                                       &root, bundle, MID_MAX_BUNDLE_BYTES,
-                                       &len);
+    err = mid_revocation_bundle_encode_meta(l.v ? l.v : bundle, n, &meta,
+                                            &root, bundle, MID_MAX_BUNDLE_BYTES,
+                                            &len);
     if (!err)
         err = mid_revocation_load(&check, bundle, len, root.pub);
     mid_wipe(&root, sizeof root);
@@ -330,6 +408,7 @@ static int cmd_revoke(int argc, char **argv)
     }
     printf("revocation bundle %s: %zu id(s), seq %llu, %zu bytes\n", out, n,
            (unsigned long long)seq, len);
+    print_validity(&meta);
     rc = 0;
 done:
     free(l.v);
@@ -571,7 +650,7 @@ static int info_bundle(const uint8_t *buf, size_t len, const mid_cose_sign1 *m,
 {
     mid_cbor_reader r;
     size_t pairs;
-    uint64_t key, kind = 0, seq = 0;
+    uint64_t key, kind = 0, seq = 0, format = MID_BUNDLE_FORMAT_LEGACY;
     int64_t issued = 0;
     mid_err err;
 
@@ -581,7 +660,23 @@ static int info_bundle(const uint8_t *buf, size_t len, const mid_cose_sign1 *m,
     for (size_t i = 0; i < pairs; i++) {
         if (mid_cbor_read_uint(&r, &key))
             goto bad;
-        if (key == MID_BUNDLE_KIND) {
+        if (key == MID_BUNDLE_FORMAT) {
+            if (mid_cbor_read_uint(&r, &format))
+                goto bad;
+            printf("format: %llu\n", (unsigned long long)format);
+        } else if (key == MID_BUNDLE_VALID_UNTIL && format != MID_BUNDLE_FORMAT_LEGACY) {
+            int64_t t;
+            if (mid_cbor_read_int(&r, &t))
+                goto bad;
+            print_time("valid_until", t);
+        } else if (key == MID_BUNDLE_REFRESH && format != MID_BUNDLE_FORMAT_LEGACY) {
+            int64_t t;
+            if (mid_cbor_read_int(&r, &t))
+                goto bad;
+            printf("refresh_hours: %lld\n", (long long)(t / 3600));
+        } else if (key == MID_BUNDLE_KIND) {
+            if (format == MID_BUNDLE_FORMAT_LEGACY)
+                printf("format: 1 (legacy, no expiry)\n");
             if (mid_cbor_read_uint(&r, &kind))
                 goto bad;
             printf("kind: %s\n", kind == MID_BUNDLE_KIND_TRUST ? "trust bundle"
@@ -778,7 +873,8 @@ static int cmd_info(int argc, char **argv)
         goto done;
     }
     {
-        /* bundles start with key 1 (kind), credentials with 4 (exp) */
+        /* bundles start with key 0 (format 2) or 1 (kind, format 1),
+         * credentials with 4 (exp) */
         mid_cbor_reader pr;
         size_t pairs;
         int64_t first = 0;
@@ -787,7 +883,7 @@ static int cmd_info(int argc, char **argv)
             mid_cbor_read_int(&pr, &first)) {
             cli_error(PROG, MID_ERR_FORMAT, "unknown payload");
             rc = 1;
-        } else if (first == MID_BUNDLE_KIND) {
+        } else if (first == MID_BUNDLE_FORMAT || first == MID_BUNDLE_KIND) {
             rc = info_bundle(cbor, clen, &m, root_pub, list);
         } else {
             rc = info_credential(cbor, clen, issuer_pub);

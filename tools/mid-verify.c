@@ -26,6 +26,7 @@ static void usage(FILE *f)
         "         --purpose adult|real_name|licence|custom:ITEM[,ITEM...]\n"
         "         (--time T | --now) [--freshness S] [--skew S]\n"
         "         [--build-floor T] [--show-rrn]\n"
+        "         [--revocation-max-hours N] [--revocation-policy fail|warn]\n"
         "         (--text 'MID1:...' | --stdin | --image FILE.png|FILE.pgm)\n"
         "ITEM: portrait name rrn adult age birth_date issue_date licence_class\n"
         "      licence_number licence_status licence_expiry doctype\n"
@@ -188,7 +189,9 @@ static void print_result(const mid_result *res, const mid_request *req,
             printf("null,\"error_code\":0}");
         sep = ",";
     }
-    printf("],\"view\":");
+    printf("],\"revocation_age_s\":%lld,\"revocation_stale_warned\":%s",
+           (long long)res->revocation_age_s, res->revocation_stale_warned ? "true" : "false");
+    printf(",\"view\":");
     if (valid && view)
         print_view(view);
     else
@@ -253,6 +256,7 @@ int main(int argc, char **argv)
     const char *root_path = NULL, *trust_path = NULL, *rev_path = NULL;
     const char *purpose_s = NULL, *time_s = NULL, *fresh_s = NULL;
     const char *skew_s = NULL, *floor_s = NULL, *text = NULL, *image = NULL;
+    const char *rmax_s = NULL, *rpolicy_s = NULL;
     int use_now = 0, use_stdin = 0, show_rrn = 0, r, rc = 2;
     uint8_t root_pub[MID_P256_POINT_LEN];
     uint8_t *trust_buf = NULL, *rev_buf = NULL;
@@ -280,6 +284,8 @@ int main(int argc, char **argv)
                                {"--now", NULL, &use_now},
                                {"--stdin", NULL, &use_stdin},
                                {"--show-rrn", NULL, &show_rrn},
+                               {"--revocation-max-hours", &rmax_s, NULL},
+                               {"--revocation-policy", &rpolicy_s, NULL},
                                {NULL, NULL, NULL}};
 
     mid_verify_config_default(&cfg);
@@ -319,6 +325,17 @@ int main(int argc, char **argv)
     }
     if (floor_s && cli_parse_time(floor_s, &cfg.build_floor))
         return bad_usage("bad --build-floor");
+    /* the kiosk's kiosk.conf revocation_max_hours / revocation_policy */
+    if (rmax_s) {
+        if (cli_parse_i64(rmax_s, 0, 87600, &v))
+            return bad_usage("bad --revocation-max-hours (0 = no age limit, to 87600)");
+        cfg.revocation_max_s = v * 3600;
+    }
+    if (rpolicy_s) {
+        if (strcmp(rpolicy_s, "fail") != 0 && strcmp(rpolicy_s, "warn") != 0)
+            return bad_usage("bad --revocation-policy (fail or warn)");
+        cfg.revocation_warn_only = rpolicy_s[0] == 'w';
+    }
 
     if ((err = mid_crypto_init()) != MID_OK)
         return emit_error(err, "crypto init failed");

@@ -53,6 +53,15 @@ static mid_trust_store g_trust;
 static mid_revocation g_revocation;
 static uint8_t g_trust_bundle[8192], g_rev_bundle[1024];
 static size_t g_trust_bundle_len, g_rev_bundle_len;
+/* Extra bundles for the trust-lifecycle vectors (docs/trust-lifecycle.md):
+ * an expired trust list, the same keys in the legacy format 1, and an
+ * expired revocation list. Indexed by EXTRA_*. */
+enum { EXTRA_TRUST_EXPIRED, EXTRA_TRUST_LEGACY, EXTRA_REV_EXPIRED, EXTRA_COUNT };
+static const char *const EXTRA_FILE[EXTRA_COUNT] = {
+    "trust-expired.bundle", "trust-legacy.bundle", "revocation-expired.bundle"};
+static mid_trust_store g_extra_trust[EXTRA_COUNT];
+static mid_revocation g_extra_rev[EXTRA_COUNT];
+static uint8_t g_extra_bundle[EXTRA_COUNT][8192];
 
 /* The id of the revoked credential (the middle one of three). */
 static const uint8_t REVOKED_IDS[3][MID_CRED_ID_LEN] = {
@@ -183,6 +192,35 @@ static void make_bundles(void)
           "revocation load");
     write_file("trust.bundle", g_trust_bundle, g_trust_bundle_len);
     write_file("revocation.bundle", g_rev_bundle, g_rev_bundle_len);
+    {
+        mid_bundle_meta m;
+        size_t n;
+        /* a year-long trust list that ended yesterday */
+        mid_bundle_meta_default(&m, MID_BUNDLE_KIND_TRUST, VEC_TIME - 366 * DAY, 1);
+        m.valid_until = VEC_TIME - DAY;
+        check(mid_trust_bundle_encode_meta(tk, 3, &m, &K.root, g_extra_bundle[EXTRA_TRUST_EXPIRED],
+                                           sizeof g_extra_bundle[0], &n), "expired trust");
+        check(mid_trust_load(&g_extra_trust[EXTRA_TRUST_EXPIRED], g_extra_bundle[EXTRA_TRUST_EXPIRED],
+                             n, K.root.pub), "expired trust load");
+        write_file(EXTRA_FILE[EXTRA_TRUST_EXPIRED], g_extra_bundle[EXTRA_TRUST_EXPIRED], n);
+        /* the shipped keys in the legacy format (no expiry) */
+        mid_bundle_meta_default(&m, MID_BUNDLE_KIND_TRUST, VEC_TIME - DAY, 1);
+        m.format = MID_BUNDLE_FORMAT_LEGACY;
+        check(mid_trust_bundle_encode_meta(tk, 3, &m, &K.root, g_extra_bundle[EXTRA_TRUST_LEGACY],
+                                           sizeof g_extra_bundle[0], &n), "legacy trust");
+        check(mid_trust_load(&g_extra_trust[EXTRA_TRUST_LEGACY], g_extra_bundle[EXTRA_TRUST_LEGACY],
+                             n, K.root.pub), "legacy trust load");
+        write_file(EXTRA_FILE[EXTRA_TRUST_LEGACY], g_extra_bundle[EXTRA_TRUST_LEGACY], n);
+        /* a revocation list valid for a week, issued ten days ago */
+        mid_bundle_meta_default(&m, MID_BUNDLE_KIND_REVOCATION, VEC_TIME - 10 * DAY, 1);
+        m.valid_until = VEC_TIME - 3 * DAY;
+        check(mid_revocation_bundle_encode_meta(&REVOKED_IDS[0][0], 3, &m, &K.root,
+                                                g_extra_bundle[EXTRA_REV_EXPIRED],
+                                                sizeof g_extra_bundle[0], &n), "expired revocation");
+        check(mid_revocation_load(&g_extra_rev[EXTRA_REV_EXPIRED], g_extra_bundle[EXTRA_REV_EXPIRED],
+                                  n, K.root.pub), "expired revocation load");
+        write_file(EXTRA_FILE[EXTRA_REV_EXPIRED], g_extra_bundle[EXTRA_REV_EXPIRED], n);
+    }
     check(mid_crypto_p256_pub_to_pem(K.root.pub, pem, sizeof pem), "root pem");
     write_file("root.pub.pem", pem, strlen(pem));
 }
@@ -524,6 +562,9 @@ typedef struct vec {
     int64_t time;
     int64_t build_floor;
     int no_revocation;
+    int64_t revocation_max_age; /* REVOCATION_STALE limit, seconds */
+    int revocation_warn_only;
+    int trust_extra, rev_extra; /* -1: the shared bundle, else EXTRA_* */
     const char *qr[2];      /* one, or a sequence of two */
     int valid;
     mid_check_id check;
@@ -545,8 +586,14 @@ static int self_check(const vec *v)
     cfg.build_floor = v->build_floor;
     cfg.freshness_s = FRESHNESS;
     cfg.skew_s = SKEW;
+    cfg.revocation_max_s = v->revocation_max_age;
+    cfg.revocation_warn_only = v->revocation_warn_only;
     check(cli_parse_purpose(v->purpose, &req), v->purpose);
-    check(mid_verify_init(&ctx, &g_trust, v->no_revocation ? NULL : &g_revocation, &cfg),
+    check(mid_verify_init(&ctx, v->trust_extra >= 0 ? &g_extra_trust[v->trust_extra] : &g_trust,
+                          v->no_revocation ? NULL
+                          : v->rev_extra >= 0 ? &g_extra_rev[v->rev_extra]
+                                              : &g_revocation,
+                          &cfg),
           "verify init");
     for (size_t i = 0; i < nq; i++) {
         mid_verify(&ctx, (const uint8_t *)v->qr[i], strlen(v->qr[i]), &req, v->time, &r);
@@ -665,6 +712,12 @@ static void emit(const vec *v)
     sb_add(&s, ",\n  \"freshness\": %d,\n  \"skew\": %d", FRESHNESS, SKEW);
     sb_add(&s, ",\n  \"build_floor\": %lld", (long long)v->build_floor);
     sb_add(&s, ",\n  \"revocation\": %s", v->no_revocation ? "false" : "true");
+    sb_add(&s, ",\n  \"revocation_max_age\": %lld", (long long)v->revocation_max_age);
+    sb_add(&s, ",\n  \"revocation_policy\": \"%s\"", v->revocation_warn_only ? "warn" : "fail");
+    sb_add(&s, ",\n  \"trust_bundle\": \"%s\"",
+           v->trust_extra >= 0 ? EXTRA_FILE[v->trust_extra] : "trust.bundle");
+    sb_add(&s, ",\n  \"revocation_bundle\": \"%s\"",
+           v->rev_extra >= 0 ? EXTRA_FILE[v->rev_extra] : "revocation.bundle");
     if (v->valid) {
         sb_add(&s, ",\n  \"expect\": {\"verdict\": \"valid\", \"error\": \"%s\", "
                    "\"error_code\": 0}",
@@ -696,6 +749,8 @@ static vec V(const char *name, const char *desc, const char *purpose, const char
     v.purpose = purpose;
     v.time = VEC_TIME;
     v.build_floor = VEC_FLOOR;
+    v.revocation_max_age = MID_DEFAULT_REVOCATION_MAX_S;
+    v.trust_extra = v.rev_extra = -1;
     v.qr[0] = qr;
     return v;
 }
@@ -905,6 +960,30 @@ static void valid_vectors(void)
                   "Kiosk time equal to the build floor is trusted", "adult", qr);
         v.time = VEC_FLOOR + 20 * DAY;
         v.build_floor = v.time;
+        valid(v, &adult_only);
+    }
+
+    /* trust lifecycle (docs/trust-lifecycle.md) */
+    qr = qr_buf();
+    qr_simple("valid_revocation_stale_warn_only", &in, &K.issuer, &K.device, VEC_TIME, qr,
+              QR_CAP);
+    {
+        vec v = V("valid_revocation_stale_warn_only",
+                  "Revocation list older than the kiosk's limit under revocation_policy = warn: "
+                  "valid (the kiosk shows the age in amber)",
+                  "adult", qr);
+        v.revocation_max_age = 1800;
+        v.revocation_warn_only = 1;
+        valid(v, &adult_only);
+    }
+    qr = qr_buf();
+    qr_simple("valid_legacy_trust_bundle", &in, &K.issuer, &K.device, VEC_TIME, qr, QR_CAP);
+    {
+        vec v = V("valid_legacy_trust_bundle",
+                  "Trust list in the legacy format 1 (no expiry) before its sunset "
+                  "(2027-07-01 KST): accepted",
+                  "adult", qr);
+        v.trust_extra = EXTRA_TRUST_LEGACY;
         valid(v, &adult_only);
     }
 }
@@ -1474,6 +1553,37 @@ static void time_and_policy_vectors(void)
                   "adult", qr);
         v.no_revocation = 1;
         invalid(v, MID_CHECK_REVOKED, MID_ERR_NO_REVOCATION);
+    }
+
+    /* trust lifecycle (docs/trust-lifecycle.md) */
+    qr = qr_buf();
+    qr_simple("trust_bundle_expired", &in, &K.issuer, &K.device, VEC_TIME, qr, QR_CAP);
+    {
+        vec v = V("trust_bundle_expired",
+                  "Trust list past its signed valid_until (yesterday): no issuer key is trusted",
+                  "adult", qr);
+        v.trust_extra = EXTRA_TRUST_EXPIRED;
+        invalid(v, MID_CHECK_ISSUER_KEY, MID_ERR_BUNDLE_EXPIRED);
+    }
+    qr = qr_buf();
+    qr_simple("revocation_stale", &in, &K.issuer, &K.device, VEC_TIME, qr, QR_CAP);
+    {
+        vec v = V("revocation_stale",
+                  "Revocation list issued 1 h ago on a kiosk that allows 30 min (policy fail)",
+                  "adult", qr);
+        v.revocation_max_age = 1800;
+        invalid(v, MID_CHECK_REVOCATION_STALE, MID_ERR_REVOCATION_STALE);
+    }
+    qr = qr_buf();
+    qr_simple("revocation_bundle_expired", &in, &K.issuer, &K.device, VEC_TIME, qr, QR_CAP);
+    {
+        vec v = V("revocation_bundle_expired",
+                  "Revocation list past its signed valid_until: fails even under the warn-only "
+                  "policy (the issuer's limit)",
+                  "adult", qr);
+        v.rev_extra = EXTRA_REV_EXPIRED;
+        v.revocation_warn_only = 1;
+        invalid(v, MID_CHECK_REVOCATION_STALE, MID_ERR_BUNDLE_EXPIRED);
     }
 
     qr = qr_buf();

@@ -24,6 +24,10 @@ typedef enum mid_return_to {
     MID_RETURN_PURPOSE = 1
 } mid_return_to;
 
+/* revocation_policy: what REVOCATION_STALE does past revocation_max_hours */
+#define MID_REVOCATION_POLICY_FAIL 0
+#define MID_REVOCATION_POLICY_WARN 1
+
 typedef struct mid_config {
     uint32_t purposes;          /* offered: bit (1 << mid_purpose) */
     int fixed_purpose;          /* -1: the clerk chooses */
@@ -38,7 +42,14 @@ typedef struct mid_config {
     int rrn_show_full;
     int sound;
     int fullscreen;
+    /* Deprecated key (docs/configuration.md): read as
+     * revocation_warn_hours = 24 x days. Always set to the warn threshold
+     * in whole days (rounded up) after parsing, for the status screen. */
     int revocation_max_age_days;
+    /* trust lifecycle (docs/trust-lifecycle.md) */
+    int revocation_warn_hours;  /* amber from this age (168) */
+    int revocation_max_hours;   /* REVOCATION_STALE fails from this age (336) */
+    int revocation_policy;      /* MID_REVOCATION_POLICY_FAIL / _WARN */
     char kiosk_id[32];
     char operator_pin[16];
     char root_key_path[MID_CONFIG_PATH_MAX];

@@ -48,6 +48,8 @@ typedef enum mid_err {
     MID_ERR_STALE = 302,           /* presentation older than the window */
     MID_ERR_FUTURE = 303,          /* presentation dated beyond the skew */
     MID_ERR_CLOCK = 304,           /* kiosk clock before the build floor */
+    MID_ERR_BUNDLE_EXPIRED = 305,  /* bundle past its signed valid_until */
+    MID_ERR_REVOCATION_STALE = 306,/* revocation data older than policy */
 
     /* 400-499: policy. */
     MID_ERR_REPLAY = 400,          /* nonce already accepted on this kiosk */
@@ -56,6 +58,10 @@ typedef enum mid_err {
     MID_ERR_BUNDLE_OLDER = 403,    /* bundle not newer than the installed */
     MID_ERR_BUNDLE_KIND = 404,     /* trust bundle where revocation expected */
     MID_ERR_NO_REVOCATION = 405,   /* no valid revocation data installed */
+    MID_ERR_BUNDLE_ROLLBACK = 406, /* installed bundle below the accepted floor */
+    MID_ERR_BUNDLE_VERSION = 407,  /* bundle format version not known */
+    MID_ERR_BUNDLE_LEGACY = 408,   /* old bundle format no longer accepted */
+    MID_ERR_FLOOR = 409,           /* the floor file is damaged */
 
     /* 500-599: system (never caused by the customer's code). */
     MID_ERR_ARG = 500,             /* invalid argument (programming error) */

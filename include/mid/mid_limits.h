@@ -38,5 +38,9 @@
 
 #define MID_DEFAULT_FRESHNESS_S 60
 #define MID_DEFAULT_SKEW_S 5
+/* Revocation data age (docs/trust-lifecycle.md): amber from a week, a
+ * failing REVOCATION_STALE check from two weeks (kiosk.conf may change). */
+#define MID_DEFAULT_REVOCATION_WARN_S (168 * 3600)
+#define MID_DEFAULT_REVOCATION_MAX_S (336 * 3600)
 
 #endif

@@ -35,7 +35,8 @@ typedef enum mid_check_id {
     MID_CHECK_REPLAY = 8,              /* nonce not accepted before */
     MID_CHECK_REVOKED = 9,
     MID_CHECK_PURPOSE = 10,            /* credential answers the request */
-    MID_CHECK_COUNT = 11
+    MID_CHECK_REVOCATION_STALE = 11,   /* revocation data young enough */
+    MID_CHECK_COUNT = 12
 } mid_check_id;
 
 typedef enum mid_check_status {
@@ -61,6 +62,12 @@ typedef struct mid_verify_config {
     int64_t freshness_s;   /* default MID_DEFAULT_FRESHNESS_S */
     int64_t skew_s;        /* default MID_DEFAULT_SKEW_S */
     int cache_issuer;      /* remember verified credentials (speed) */
+    /* REVOCATION_STALE (docs/trust-lifecycle.md): revocation data older
+     * than revocation_max_s (from its signed issue time) or past its
+     * signed valid_until fails the check, unless revocation_warn_only;
+     * 0 = no age limit (valid_until still holds). */
+    int64_t revocation_max_s;   /* default MID_DEFAULT_REVOCATION_MAX_S */
+    int revocation_warn_only;   /* kiosk.conf revocation_policy = warn */
 } mid_verify_config;
 
 void mid_verify_config_default(mid_verify_config *cfg);
@@ -95,6 +102,10 @@ typedef struct mid_result {
     mid_err err;                        /* MID_OK when VALID */
     mid_check_status checks[MID_CHECK_COUNT];
     mid_err check_err[MID_CHECK_COUNT];
+    /* revocation data age at the verdict (-1: none), and whether it was
+     * past its limit but let through by the warn-only policy */
+    int64_t revocation_age_s;
+    int revocation_stale_warned;
     uint8_t doctype;                    /* known once STRUCTURE passed */
     mid_claims claims;                  /* filled only when VALID */
 } mid_result;

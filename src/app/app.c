@@ -186,10 +186,12 @@ static int revocation_age(const mid_app *app, int64_t now_unix, int *stale)
         return -1;
     }
     age = now_unix - app->revocation_issued;
-    age = age < 0 ? 0 : age / 86400;
+    age = age < 0 ? 0 : age;
+    /* amber from revocation_warn_hours (docs/trust-lifecycle.md) */
+    *stale = age > (int64_t)app->cfg.revocation_warn_hours * 3600;
+    age /= 86400;
     if (age > 100000)
         age = 100000;
-    *stale = age > app->cfg.revocation_max_age_days;
     return (int)age;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mid/mid_config.h"
+#include "mid/mid_limits.h"
 
 void mid_config_default(mid_config *cfg)
 {
@@ -22,7 +23,11 @@ void mid_config_default(mid_config *cfg)
     cfg->rrn_show_full = 0;
     cfg->sound = 1;
     cfg->fullscreen = 1;
-    cfg->revocation_max_age_days = 7;
+    /* trust lifecycle */
+    cfg->revocation_warn_hours = (int)(MID_DEFAULT_REVOCATION_WARN_S / 3600);
+    cfg->revocation_max_hours = (int)(MID_DEFAULT_REVOCATION_MAX_S / 3600);
+    cfg->revocation_policy = MID_REVOCATION_POLICY_FAIL;
+    cfg->revocation_max_age_days = (cfg->revocation_warn_hours + 23) / 24;
     snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "%s", "KIOSK-0001");
     cfg->operator_pin[0] = '\0'; /* no PIN: status screen disabled */
     snprintf(cfg->root_key_path, sizeof cfg->root_key_path, "%s", "/etc/mid-kiosk/root.pub.pem");
@@ -46,7 +51,7 @@ void mid_config_default(mid_config *cfg)
 }
 
 typedef enum kind { K_INT, K_BOOL, K_STR, K_PURPOSES, K_PURPOSE, K_ITEMS, K_LANG,
-                    K_RETURN, K_FORMAT, K_PREFILTER } kind;
+                    K_RETURN, K_FORMAT, K_PREFILTER, K_RPOLICY } kind;
 
 typedef struct key_spec {
     const char *key;
@@ -70,7 +75,11 @@ static const key_spec KEYS[] = {
     {"rrn_show_full", K_BOOL, OFF(rrn_show_full), 0, 1},
     {"sound", K_BOOL, OFF(sound), 0, 1},
     {"fullscreen", K_BOOL, OFF(fullscreen), 0, 1},
+    /* trust lifecycle (docs/trust-lifecycle.md); the first is deprecated */
     {"revocation_max_age_days", K_INT, OFF(revocation_max_age_days), 1, 365},
+    {"revocation_warn_hours", K_INT, OFF(revocation_warn_hours), 1, 8760},
+    {"revocation_max_hours", K_INT, OFF(revocation_max_hours), 1, 8760},
+    {"revocation_policy", K_RPOLICY, OFF(revocation_policy), 0, 0},
     {"kiosk_id", K_STR, OFF(kiosk_id), 0, sizeof(((mid_config *)0)->kiosk_id)},
     {"operator_pin", K_STR, OFF(operator_pin), 1, sizeof(((mid_config *)0)->operator_pin)},
     {"root_key", K_STR, OFF(root_key_path), 0, MID_CONFIG_PATH_MAX},
@@ -250,6 +259,14 @@ static const char *apply(const key_spec *ks, const char *v, size_t n, mid_config
         else
             return "must be no, always or alternate";
         return NULL;
+    case K_RPOLICY:
+        if (word_is(v, n, "fail"))
+            *(int *)(void *)base = MID_REVOCATION_POLICY_FAIL;
+        else if (word_is(v, n, "warn"))
+            *(int *)(void *)base = MID_REVOCATION_POLICY_WARN;
+        else
+            return "must be fail or warn";
+        return NULL;
     case K_FORMAT:
         if (word_is(v, n, "auto"))
             *(mid_pixfmt *)(void *)base = MID_PIXFMT_AUTO;
@@ -266,6 +283,44 @@ static const char *apply(const key_spec *ks, const char *v, size_t n, mid_config
         return NULL;
     }
     return "internal";
+}
+
+static uint64_t seen_bit(const char *key)
+{
+    for (size_t ki = 0; ki < sizeof KEYS / sizeof KEYS[0]; ki++) {
+        if (strcmp(KEYS[ki].key, key) == 0)
+            return 1ull << ki;
+    }
+    return 0;
+}
+
+/* The revocation age keys as a whole. The deprecated
+ * revocation_max_age_days meant "warn when older", so it becomes the warn
+ * threshold (and says so); given with its replacement, or a warn
+ * threshold not below the failing one, the file is refused rather than
+ * guessed at. */
+static int revocation_keys(mid_config *c, uint64_t seen, char *msg, size_t cap)
+{
+    int legacy = (seen & seen_bit("revocation_max_age_days")) != 0;
+    if (legacy && (seen & seen_bit("revocation_warn_hours"))) {
+        if (msg)
+            snprintf(msg, cap, "revocation_max_age_days is replaced by revocation_warn_hours: give only one");
+        return -1;
+    }
+    if (legacy)
+        c->revocation_warn_hours = c->revocation_max_age_days * 24;
+    if (c->revocation_warn_hours >= c->revocation_max_hours) {
+        if (msg)
+            snprintf(msg, cap, "revocation_warn_hours (%d%s) must be less than revocation_max_hours (%d)",
+                     c->revocation_warn_hours, legacy ? " from revocation_max_age_days" : "",
+                     c->revocation_max_hours);
+        return -1;
+    }
+    if (legacy && msg)
+        snprintf(msg, cap, "revocation_max_age_days is deprecated: read as revocation_warn_hours = %d",
+                 c->revocation_warn_hours);
+    c->revocation_max_age_days = (c->revocation_warn_hours + 23) / 24;
+    return 0;
 }
 
 mid_err mid_config_parse(const char *text, size_t len, mid_config *cfg,
@@ -353,6 +408,8 @@ mid_err mid_config_parse(const char *text, size_t len, mid_config *cfg,
             snprintf(msg, msg_cap, "line %u: %s", line, why);
         goto bad;
     }
+    if (revocation_keys(&tmp, seen, msg, msg_cap) != 0)
+        goto bad;
     if (tmp.fixed_purpose >= 0 && !(tmp.purposes & (1u << (unsigned)tmp.fixed_purpose))) {
         if (msg)
             snprintf(msg, msg_cap, "fixed_purpose is not among purposes");

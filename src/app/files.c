@@ -12,14 +12,19 @@
 #define PEM_CAP 1024u
 
 #ifdef MID_RELEASE
-#define crash_point(step) ((void)0)
+#define crash_point(path, step) ((void)(path), (void)0)
 #else
 /* Test hook (absent from release builds): MID_TEST_CRASH_AT=N ends the
  * process abruptly at step N of an atomic write, as a power cut would:
- * 1 temp file created, 2 half the data written, 3 data synced, 4 renamed. */
-static void crash_point(int step)
+ * 1 temp file created, 2 half the data written, 3 data synced, 4 renamed.
+ * With MID_TEST_CRASH_PATH set, only writes to a path containing it are
+ * cut (a bundle install writes the bundle, then the floor file). */
+static void crash_point(const char *path, int step)
 {
     const char *s = getenv("MID_TEST_CRASH_AT");
+    const char *only = getenv("MID_TEST_CRASH_PATH");
+    if (only && !strstr(path, only))
+        return;
     if (s && s[0] == (char)('0' + step) && s[1] == '\0')
         _exit(77);
 }
@@ -60,13 +65,13 @@ mid_err mid_file_write_atomic(const char *path, const void *data, size_t len)
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         return MID_ERR_IO;
-    crash_point(1);
+    crash_point(path, 1);
     while (off < len) {
         /* two halves, so a crash can land between them (test hook) */
         size_t chunk = off < len / 2 ? len / 2 - off : len - off;
         ssize_t w;
         if (off >= len / 2)
-            crash_point(2);
+            crash_point(path, 2);
         w = write(fd, p + off, chunk);
         if (w < 0) {
             if (errno == EINTR)
@@ -77,7 +82,7 @@ mid_err mid_file_write_atomic(const char *path, const void *data, size_t len)
     }
     if (fsync(fd) != 0)
         goto done;
-    crash_point(3);
+    crash_point(path, 3);
     if (close(fd) != 0) {
         fd = -1;
         goto done;
@@ -85,7 +90,7 @@ mid_err mid_file_write_atomic(const char *path, const void *data, size_t len)
     fd = -1;
     if (rename(tmp, path) != 0)
         goto done;
-    crash_point(4);
+    crash_point(path, 4);
     /* make the rename itself durable */
     {
         char dir[4096];

@@ -151,11 +151,26 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
         return;
     k->last_spool = now_unix;
     msg[0] = '\0';
-    if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0) {
+    /* Reload after our own install, and when another process (mid-sync,
+     * provisioning) replaced a bundle or the floor file: the same loader,
+     * so the same floors (docs/trust-lifecycle.md). */
+    if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0 ||
+        mid_trustdata_changed(&k->td[k->cur], &k->cfg)) {
         int next = 1 - k->cur;
         char lmsg[256];
         mid_trustdata_load(&k->td[next], &k->cfg, k->rev_buf[next], MID_MAX_BUNDLE_BYTES,
                            lmsg, sizeof lmsg);
+        /* a piece that no longer loads (below the floor, damaged) keeps
+         * the last good copy in RAM; the log and notice say why */
+        mid_trustdata_keep_good(&k->td[next], &k->td[k->cur]);
+        if (k->td[next].kept_trust || k->td[next].kept_revocation)
+            snprintf(msg, sizeof msg, "신뢰 데이터 오류, 이전 데이터 사용 (Trust data problem, keeping the last good copy): %.150s",
+                     lmsg);
+        fprintf(stderr, "mid-kiosk: trust data reloaded: trust seq=%llu%s revocation seq=%llu%s\n",
+                (unsigned long long)(k->td[next].have_trust ? k->td[next].trust.seq : 0),
+                k->td[next].kept_trust ? " (last good copy)" : "",
+                (unsigned long long)(k->td[next].have_revocation ? k->td[next].revocation.seq : 0),
+                k->td[next].kept_revocation ? " (last good copy)" : "");
         if (k->td[next].have_trust) {
             mid_verify_set_trust(k->verify, &k->td[next].trust,
                                  k->td[next].have_revocation ? &k->td[next].revocation : NULL);
@@ -166,6 +181,46 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
     }
     if (msg[0])
         mid_app_show_notice(app, msg);
+}
+
+/* mid-kiosk --install-bundle FILE...: the boot-partition provisioning
+ * (provision-import) and any installer's way in, through the one install
+ * function every path uses. Exit 0: all installed; 1: some refused
+ * (verified and judged: foreign, older, expired...); 2: could not judge
+ * (no root key, I/O, the lock), so the caller keeps the files. */
+static int install_bundles(const mid_config *cfg, int n, char **files)
+{
+    static mid_trustdata itd;
+    char lmsg[256];
+    int refused = 0, failed = 0;
+
+    if (n <= 0) {
+        fprintf(stderr, "mid-kiosk: --install-bundle needs at least one file\n");
+        return 2;
+    }
+    for (int i = 0; i < n; i++) {
+        mid_update_result r;
+        /* reload each time: the previous file may have raised the floor */
+        mid_trustdata_load(&itd, cfg, rev_buf_a, MID_MAX_BUNDLE_BYTES, lmsg, sizeof lmsg);
+        if (!itd.have_root) {
+            fprintf(stderr, "mid-kiosk: install %s: no root key (%s)\n", files[i], lmsg);
+            return 2;
+        }
+        mid_update_apply_file(files[i], cfg, &itd, &r);
+        if (r.err == MID_OK) {
+            printf("mid-kiosk: installed %s: kind=%s seq=%llu format=%d\n", files[i],
+                   r.kind == MID_BUNDLE_KIND_TRUST ? "trust" : "revocation",
+                   (unsigned long long)r.seq, r.format);
+        } else {
+            fprintf(stderr, "mid-kiosk: refused %s: %s (error %d)\n", files[i],
+                    mid_err_str(r.err), (int)r.err);
+            if (mid_err_is_system(r.err))
+                failed++;
+            else
+                refused++;
+        }
+    }
+    return failed ? 2 : refused ? 1 : 0;
 }
 
 static void on_signal(int sig)
@@ -189,6 +244,7 @@ static void usage(FILE *f)
             "  --windowed           not full screen\n"
             "  --results FILE|-     one line per verdict (reason codes only)\n"
             "  --exit-at-end        stop when the video ends\n"
+            "  --install-bundle FILE...  verify and install signed bundles, then exit\n"
 #ifndef MID_RELEASE
             "test and demo only (absent from release builds):\n"
             "  --headless           no window (SDL dummy driver)\n"
@@ -226,7 +282,7 @@ int main(int argc, char **argv)
     const char *config_path = MID_CONFIG_DEFAULT_PATH, *video = NULL, *device = NULL;
     const char *root = NULL, *trust = NULL, *revocation = NULL, *build_time = NULL;
     const char *purpose = NULL, *lang = NULL, *results = NULL;
-    int loop = 0, windowed = 0, headless = 0, exit_at_end = 0;
+    int loop = 0, windowed = 0, headless = 0, exit_at_end = 0, install_from = 0;
     uint64_t fault_from = 0, fault_count = 0;
     (void)headless;
     (void)fault_from;
@@ -271,6 +327,10 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--results")) TAKE(results);
         else if (!strcmp(a, "--windowed")) windowed = 1;
         else if (!strcmp(a, "--exit-at-end")) exit_at_end = 1;
+        else if (!strcmp(a, "--install-bundle")) {
+            install_from = i + 1;
+            break; /* the rest are bundle files */
+        }
         else if (!strcmp(a, "--result-timeout")) {
             const char *s = NULL;
             TAKE(s);
@@ -389,6 +449,8 @@ int main(int argc, char **argv)
     K.rev_buf[0] = rev_buf_a;
     K.rev_buf[1] = rev_buf_b;
     td = &K.td[0];
+    if (install_from)
+        return install_bundles(&cfg, argc - install_from, argv + install_from);
     if (mid_trustdata_load(td, &cfg, K.rev_buf[0], MID_MAX_BUNDLE_BYTES, trust_msg, sizeof trust_msg) != MID_OK &&
         !notice[0])
         snprintf(notice, sizeof notice, "신뢰 데이터 오류 (Trust data problem): %s", trust_msg);
@@ -396,6 +458,8 @@ int main(int argc, char **argv)
     vcfg.build_floor = td->build_floor;
     vcfg.freshness_s = cfg.freshness_s;
     vcfg.skew_s = cfg.skew_s;
+    vcfg.revocation_max_s = (int64_t)cfg.revocation_max_hours * 3600;
+    vcfg.revocation_warn_only = cfg.revocation_policy == MID_REVOCATION_POLICY_WARN;
     err = mid_verify_init(&vctx, &td->trust, td->have_revocation ? &td->revocation : NULL, &vcfg);
     if (err) {
         fprintf(stderr, "mid-kiosk: verifier: %s\n", mid_err_str(err));

@@ -48,12 +48,18 @@ static const err_text ERRS[] = {
     {MID_ERR_STALE, "stale", "만료된 QR코드입니다. 새로 고쳐 주세요", "QR code expired. Refresh it"},
     {MID_ERR_FUTURE, "dated in the future", "QR코드 시각이 맞지 않습니다", "QR code dated in the future"},
     {MID_ERR_CLOCK, "kiosk clock untrusted", "단말기 시계가 맞지 않아 확인할 수 없습니다", "Kiosk clock is wrong; cannot verify"},
+    {MID_ERR_BUNDLE_EXPIRED, "bundle expired", "신뢰 데이터의 유효기간이 지났습니다. 업데이트가 필요합니다", "Trust data expired; update needed"},
+    {MID_ERR_REVOCATION_STALE, "revocation data stale", "폐지목록이 너무 오래되어 확인할 수 없습니다", "Revocation list too old; cannot verify"},
     {MID_ERR_REPLAY, "replayed", "이미 사용된 QR코드입니다", "QR code already used"},
     {MID_ERR_REVOKED, "revoked", "분실 또는 폐기된 신분증입니다", "Credential revoked (lost or replaced)"},
     {MID_ERR_PURPOSE, "cannot answer request", "요청한 정보를 확인할 수 없는 신분증입니다", "This ID cannot answer the request"},
     {MID_ERR_BUNDLE_OLDER, "bundle not newer", "설치된 것보다 오래된 업데이트입니다", "Update is not newer than installed"},
     {MID_ERR_BUNDLE_KIND, "wrong bundle kind", "업데이트 종류가 맞지 않습니다", "Wrong kind of update"},
     {MID_ERR_NO_REVOCATION, "no revocation data", "폐지목록이 없어 확인할 수 없습니다", "No revocation list installed"},
+    {MID_ERR_BUNDLE_ROLLBACK, "bundle below accepted floor", "이미 받은 것보다 오래된 신뢰 데이터입니다 (변조 의심)", "Trust data older than already accepted (tampering?)"},
+    {MID_ERR_BUNDLE_VERSION, "unknown bundle version", "지원하지 않는 업데이트 형식입니다", "Unsupported update format"},
+    {MID_ERR_BUNDLE_LEGACY, "legacy bundle refused", "더 이상 받지 않는 옛 형식의 업데이트입니다", "Old update format no longer accepted"},
+    {MID_ERR_FLOOR, "floor file damaged", "설치 기록 파일이 손상되었습니다", "Install record damaged"},
     {MID_ERR_ARG, "invalid argument", "내부 오류", "Internal error"},
     {MID_ERR_CRYPTO, "crypto failure", "내부 오류 (암호)", "Internal error (crypto)"},
     {MID_ERR_IO, "i/o error", "입출력 오류", "I/O error"},
@@ -120,6 +126,7 @@ static const check_text CHECKS[MID_CHECK_COUNT] = {
     [MID_CHECK_REPLAY] = {"REPLAY", "재사용 확인", "Replay"},
     [MID_CHECK_REVOKED] = {"REVOKED", "분실·폐지 확인", "Revocation"},
     [MID_CHECK_PURPOSE] = {"PURPOSE", "요청 정보", "Requested information"},
+    [MID_CHECK_REVOCATION_STALE] = {"REVOCATION_STALE", "폐지목록 최신성", "Revocation list age"},
 };
 
 const char *mid_check_id_str(mid_check_id id)

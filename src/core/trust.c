@@ -25,18 +25,22 @@ mid_err mid_kid_of(const uint8_t pub[MID_P256_POINT_LEN],
     return MID_OK;
 }
 
-/* Verifies the bundle and positions r at its body (key 4). */
+/* Verifies the bundle, reads its whole signed header and positions r on
+ * the body alone (a reader over exactly the body item). Read straight
+ * through with the sticky reader error, checked once; the keys are
+ * compared after that (the validator already enforced canonical order and
+ * no duplicates, so a wrong key is an unknown one). */
 static mid_err bundle_open(const uint8_t *bundle, size_t len,
                            const uint8_t root_pub[MID_P256_POINT_LEN],
-                           mid_cbor_reader *r, int *kind, int64_t *issued,
-                           uint64_t *seq)
+                           mid_cbor_reader *r, mid_bundle_meta *meta)
 {
-    mid_cbor_reader outer;
+    mid_cbor_reader outer, p;
     mid_cose_sign1 m;
     uint8_t root_kid[MID_KID_LEN], hash[MID_SHA256_LEN];
-    size_t pairs;
-    int64_t key;
-    uint64_t v;
+    const uint8_t *body = NULL;
+    size_t pairs = 0, body_len = 0;
+    int64_t k0 = -1, k1 = -1, k2 = -1, k3 = -1, k4 = -1, k5 = -1, k6 = -1;
+    uint64_t format = 0, kind = 0, issued = 0, seq = 0, until = 0, refresh = 0;
     mid_err err;
 
     if (!bundle || !root_pub)
@@ -58,25 +62,84 @@ static mid_err bundle_open(const uint8_t *bundle, size_t len,
         return err;
     if ((err = mid_crypto_p256_verify(root_pub, hash, m.sig, MID_ERR_BUNDLE_SIG)) != MID_OK)
         return err;
+    /* Only signed bytes from here on. */
     if ((err = mid_cbor_validate(m.payload, m.payload_len)) != MID_OK)
         return err;
-    mid_cbor_reader_init(r, m.payload, m.payload_len);
-    if (mid_cbor_read_map(r, &pairs) || pairs != 4u)
-        return r->err ? r->err : MID_ERR_CLAIM_MISSING;
-    if (mid_cbor_read_int(r, &key) || key != MID_BUNDLE_KIND || mid_cbor_read_uint(r, &v))
-        return r->err ? r->err : MID_ERR_CLAIM_MISSING;
-    if (v != MID_BUNDLE_KIND_TRUST && v != MID_BUNDLE_KIND_REVOCATION)
+    mid_cbor_reader_init(&p, m.payload, m.payload_len);
+    mid_cbor_read_map(&p, &pairs);
+    if (mid_cbor_peek(&p) == MID_CBOR_UINT && p.pos < p.end && *p.pos == MID_BUNDLE_FORMAT) {
+        /* format 2 or later: the version decides how to read the rest */
+        mid_cbor_read_int(&p, &k0);
+        mid_cbor_read_uint(&p, &format);
+        if (p.err)
+            return p.err;
+        if (format != MID_BUNDLE_FORMAT_CURRENT)
+            return MID_ERR_BUNDLE_VERSION;
+        if (pairs != 7u)
+            return pairs < 7u ? MID_ERR_CLAIM_MISSING : MID_ERR_CLAIM_UNKNOWN;
+    } else {
+        format = MID_BUNDLE_FORMAT_LEGACY;
+        k0 = MID_BUNDLE_FORMAT;
+        if (!p.err && pairs != 4u)
+            return pairs < 4u ? MID_ERR_CLAIM_MISSING : MID_ERR_CLAIM_UNKNOWN;
+    }
+    mid_cbor_read_int(&p, &k1);
+    mid_cbor_read_uint(&p, &kind);
+    mid_cbor_read_int(&p, &k2);
+    mid_cbor_read_uint(&p, &issued);
+    mid_cbor_read_int(&p, &k3);
+    mid_cbor_read_uint(&p, &seq);
+    mid_cbor_read_int(&p, &k4);
+    mid_cbor_skip(&p, &body, &body_len);
+    if (format == MID_BUNDLE_FORMAT_CURRENT) {
+        mid_cbor_read_int(&p, &k5);
+        mid_cbor_read_uint(&p, &until);
+        mid_cbor_read_int(&p, &k6);
+        mid_cbor_read_uint(&p, &refresh);
+    } else {
+        k5 = MID_BUNDLE_VALID_UNTIL;
+        k6 = MID_BUNDLE_REFRESH;
+        until = (uint64_t)MID_BUNDLE_LEGACY_SUNSET;
+    }
+    if ((err = mid_cbor_reader_finish(&p)) != MID_OK)
+        return err;
+    if (k0 != MID_BUNDLE_FORMAT || k1 != MID_BUNDLE_KIND || k2 != MID_BUNDLE_ISSUED ||
+        k3 != MID_BUNDLE_SEQ || k4 != MID_BUNDLE_BODY || k5 != MID_BUNDLE_VALID_UNTIL ||
+        k6 != MID_BUNDLE_REFRESH)
+        return MID_ERR_CLAIM_UNKNOWN;
+    if (kind != MID_BUNDLE_KIND_TRUST && kind != MID_BUNDLE_KIND_REVOCATION)
         return MID_ERR_BUNDLE_KIND;
-    *kind = (int)v;
-    if (mid_cbor_read_int(r, &key) || key != MID_BUNDLE_ISSUED || mid_cbor_read_uint(r, &v))
-        return r->err ? r->err : MID_ERR_CLAIM_MISSING;
-    if (v > (uint64_t)INT64_MAX / 2u)
+    if (issued > (uint64_t)INT64_MAX / 2u || seq > UINT64_MAX / 2u ||
+        until > (uint64_t)INT64_MAX / 2u || refresh > (uint64_t)INT64_MAX / 2u)
         return MID_ERR_CLAIM_VALUE;
-    *issued = (int64_t)v;
-    if (mid_cbor_read_int(r, &key) || key != MID_BUNDLE_SEQ || mid_cbor_read_uint(r, seq))
-        return r->err ? r->err : MID_ERR_CLAIM_MISSING;
-    if (mid_cbor_read_int(r, &key) || key != MID_BUNDLE_BODY)
-        return r->err ? r->err : MID_ERR_CLAIM_MISSING;
+    /* format 2: a validity that ends after it starts, and a refresh
+     * interval inside it (the issuer promises a newer one by then) */
+    if (format == MID_BUNDLE_FORMAT_CURRENT &&
+        (until <= issued || refresh == 0 || refresh > until - issued))
+        return MID_ERR_CLAIM_VALUE;
+    meta->kind = (int)kind;
+    meta->format = (int)format;
+    meta->issued = (int64_t)issued;
+    meta->seq = seq;
+    meta->valid_until = (int64_t)until;
+    meta->refresh_s = (int64_t)refresh;
+    mid_cbor_reader_init(r, body, body_len);
+    return MID_OK;
+}
+
+mid_err mid_bundle_read_meta(const uint8_t *bundle, size_t len,
+                             const uint8_t root_pub[MID_P256_POINT_LEN],
+                             mid_bundle_meta *meta)
+{
+    mid_cbor_reader r;
+    mid_bundle_meta tmp;
+    mid_err err;
+    if (!meta)
+        return MID_ERR_ARG;
+    memset(&tmp, 0, sizeof tmp);
+    if ((err = bundle_open(bundle, len, root_pub, &r, &tmp)) != MID_OK)
+        return err;
+    *meta = tmp;
     return MID_OK;
 }
 
@@ -84,10 +147,16 @@ mid_err mid_bundle_info(const uint8_t *bundle, size_t len,
                         const uint8_t root_pub[MID_P256_POINT_LEN], int *kind,
                         int64_t *issued, uint64_t *seq)
 {
-    mid_cbor_reader r;
+    mid_bundle_meta m;
+    mid_err err;
     if (!kind || !issued || !seq)
         return MID_ERR_ARG;
-    return bundle_open(bundle, len, root_pub, &r, kind, issued, seq);
+    if ((err = mid_bundle_read_meta(bundle, len, root_pub, &m)) != MID_OK)
+        return err;
+    *kind = m.kind;
+    *issued = m.issued;
+    *seq = m.seq;
+    return MID_OK;
 }
 
 static mid_err read_trust_key(mid_cbor_reader *r, mid_trust_key *k)
@@ -148,7 +217,7 @@ mid_err mid_trust_load(mid_trust_store *ts, const uint8_t *bundle, size_t len,
                        const uint8_t root_pub[MID_P256_POINT_LEN])
 {
     mid_cbor_reader r;
-    int kind;
+    mid_bundle_meta meta;
     size_t n, i;
     mid_err err;
     mid_trust_store tmp;
@@ -156,9 +225,15 @@ mid_err mid_trust_load(mid_trust_store *ts, const uint8_t *bundle, size_t len,
     if (!ts)
         return MID_ERR_ARG;
     memset(&tmp, 0, sizeof tmp);
-    if ((err = bundle_open(bundle, len, root_pub, &r, &kind, &tmp.issued, &tmp.seq)) != MID_OK)
+    memset(&meta, 0, sizeof meta);
+    if ((err = bundle_open(bundle, len, root_pub, &r, &meta)) != MID_OK)
         return err;
-    if (kind != MID_BUNDLE_KIND_TRUST)
+    tmp.issued = meta.issued;
+    tmp.seq = meta.seq;
+    tmp.format = meta.format;
+    tmp.valid_until = meta.valid_until;
+    tmp.refresh_s = meta.refresh_s;
+    if (meta.kind != MID_BUNDLE_KIND_TRUST)
         return MID_ERR_BUNDLE_KIND;
     if (mid_cbor_read_array(&r, &n))
         return r.err;
@@ -196,7 +271,7 @@ mid_err mid_revocation_load(mid_revocation *rv, const uint8_t *bundle,
                             const uint8_t root_pub[MID_P256_POINT_LEN])
 {
     mid_cbor_reader r;
-    int kind;
+    mid_bundle_meta meta;
     const uint8_t *ids;
     size_t ids_len, n, i;
     mid_revocation tmp;
@@ -205,9 +280,15 @@ mid_err mid_revocation_load(mid_revocation *rv, const uint8_t *bundle,
     if (!rv)
         return MID_ERR_ARG;
     memset(&tmp, 0, sizeof tmp);
-    if ((err = bundle_open(bundle, len, root_pub, &r, &kind, &tmp.issued, &tmp.seq)) != MID_OK)
+    memset(&meta, 0, sizeof meta);
+    if ((err = bundle_open(bundle, len, root_pub, &r, &meta)) != MID_OK)
         return err;
-    if (kind != MID_BUNDLE_KIND_REVOCATION)
+    tmp.issued = meta.issued;
+    tmp.seq = meta.seq;
+    tmp.format = meta.format;
+    tmp.valid_until = meta.valid_until;
+    tmp.refresh_s = meta.refresh_s;
+    if (meta.kind != MID_BUNDLE_KIND_REVOCATION)
         return MID_ERR_BUNDLE_KIND;
     if (mid_cbor_read_bstr(&r, &ids, &ids_len))
         return r.err;

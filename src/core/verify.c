@@ -20,6 +20,8 @@ void mid_verify_config_default(mid_verify_config *cfg)
     cfg->freshness_s = MID_DEFAULT_FRESHNESS_S;
     cfg->skew_s = MID_DEFAULT_SKEW_S;
     cfg->cache_issuer = 1;
+    cfg->revocation_max_s = MID_DEFAULT_REVOCATION_MAX_S;
+    cfg->revocation_warn_only = 0;
 }
 
 mid_err mid_verify_init(mid_verify_ctx *ctx, const mid_trust_store *trust,
@@ -33,7 +35,7 @@ mid_err mid_verify_init(mid_verify_ctx *ctx, const mid_trust_store *trust,
         ctx->cfg = *cfg;
     else
         mid_verify_config_default(&ctx->cfg);
-    if (ctx->cfg.freshness_s <= 0 || ctx->cfg.skew_s < 0)
+    if (ctx->cfg.freshness_s <= 0 || ctx->cfg.skew_s < 0 || ctx->cfg.revocation_max_s < 0)
         return MID_ERR_ARG;
     ctx->trust = trust;
     ctx->revocation = revocation;
@@ -188,6 +190,7 @@ mid_err mid_verify(mid_verify_ctx *ctx, const uint8_t *qr, size_t qr_len,
         return MID_ERR_ARG;
     memset(res, 0, sizeof *res);
     res->verdict = MID_VERDICT_INVALID;
+    res->revocation_age_s = -1;
     if (!ctx || !ctx->trust || !req || (!qr && qr_len)) {
         res->err = MID_ERR_ARG;
         return MID_ERR_ARG;
@@ -234,6 +237,14 @@ mid_err mid_verify(mid_verify_ctx *ctx, const uint8_t *qr, size_t qr_len,
     }
     if (now < key->nbf || now >= key->exp) {
         err = fail(res, MID_CHECK_ISSUER_KEY, MID_ERR_KEY_PERIOD);
+        goto done;
+    }
+    /* The whole trust store ends at its signed valid_until (format 1:
+     * the legacy sunset). 0 only in hand-built stores (tests). */
+    if (ctx->trust->valid_until > 0 && now >= ctx->trust->valid_until) {
+        err = fail(res, MID_CHECK_ISSUER_KEY,
+                   ctx->trust->format == MID_BUNDLE_FORMAT_LEGACY ? MID_ERR_BUNDLE_LEGACY
+                                                                  : MID_ERR_BUNDLE_EXPIRED);
         goto done;
     }
 
@@ -333,6 +344,29 @@ mid_err mid_verify(mid_verify_ctx *ctx, const uint8_t *qr, size_t qr_len,
         goto done;
     }
     pass(res, MID_CHECK_PURPOSE);
+
+    /* REVOCATION_STALE: a list that is too old may lack a revocation.
+     * The issuer's signed valid_until always holds; the kiosk's age limit
+     * may be relaxed to a warning by the operator (revocation_policy). */
+    {
+        const mid_revocation *rv = ctx->revocation;
+        int64_t age = now - rv->issued;
+        res->revocation_age_s = age < 0 ? 0 : age;
+        if (rv->valid_until > 0 && now >= rv->valid_until) {
+            err = fail(res, MID_CHECK_REVOCATION_STALE,
+                       rv->format == MID_BUNDLE_FORMAT_LEGACY ? MID_ERR_BUNDLE_LEGACY
+                                                              : MID_ERR_BUNDLE_EXPIRED);
+            goto done;
+        }
+        if (ctx->cfg.revocation_max_s > 0 && age > ctx->cfg.revocation_max_s) {
+            if (!ctx->cfg.revocation_warn_only) {
+                err = fail(res, MID_CHECK_REVOCATION_STALE, MID_ERR_REVOCATION_STALE);
+                goto done;
+            }
+            res->revocation_stale_warned = 1;
+        }
+    }
+    pass(res, MID_CHECK_REVOCATION_STALE);
 
     res->claims.iat = p.iat;
     replay_put(ctx, p.nonce, p.iat);

@@ -10,6 +10,11 @@ D=assets/demo
 T=1795000000               # fixed: inside the demo credentials' validity
 FPS=10
 W=$(mktemp -d /tmp/mid-e2e-kiosk.XXXXXX)
+# The committed demo revocation list is as old as the demo keys: past the
+# kiosk's default revocation_max_hours at $T it would fail every verdict
+# (REVOCATION_STALE). Publish one an hour before $T, as the issuer would.
+"$B/mid-issue" revoke --root $D/root.pem --records assets/residents.tsv --seq 2 \
+    --issued $((T - 3600)) --out "$W/revocation.bundle" >/dev/null || exit 1
 SHOTS=${MID_SCREENSHOT_DIR:-$BUILD/screenshots/e2e}
 mkdir -p "$SHOTS"
 pass=0
@@ -39,7 +44,7 @@ kiosk() {
     mkdir -p "$W/$n.shots"
     "$B/mid-kiosk" --video "$W/$n.y4m" --purpose "$p" --exit-at-end --headless \
         --frame-clock $T --fps $FPS --config /dev/null \
-        --root $D/root.pub.pem --trust $D/trust.bundle --revocation $D/revocation.bundle \
+        --root $D/root.pub.pem --trust $D/trust.bundle --revocation $W/revocation.bundle \
         --build-time "$W/build-time" --results "$W/$n.results" --result-timeout 4 \
         --screenshot-dir "$W/$n.shots" "$@" 2>"$W/$n.log"
     echo $? > "$W/$n.rc"
@@ -188,7 +193,7 @@ printf 'result_timeout = 10\nbogus_key = 1\n' > "$W/bad.conf"
 video badconf $T $(cred L001) --seconds 2 --blank-lead 11  # the notice gives way after 10 s
 "$B/mid-kiosk" --video "$W/badconf.y4m" --purpose licence --exit-at-end --headless \
     --frame-clock $T --fps $FPS --config "$W/bad.conf" \
-    --root $D/root.pub.pem --trust $D/trust.bundle --revocation $D/revocation.bundle \
+    --root $D/root.pub.pem --trust $D/trust.bundle --revocation $W/revocation.bundle \
     --build-time "$W/build-time" --results "$W/badconf.results" --screenshot-dir "$W" \
     2>"$W/badconf.log"
 echo $? > "$W/badconf.rc"

@@ -125,8 +125,8 @@ e "valid: exit 0" '[ $RC -eq 0 ]'
 e "valid: JSON verdict valid" 'has "$OUT" "\"verdict\":\"valid\""'
 e "adult view: adult only, no name, no rrn" \
     'has "$V" "\"adult\":true" && hasnt "$V" "\"name\"" && hasnt "$V" "\"rrn\""'
-e "all eleven checks pass" \
-    '[ "$(printf "%s" "$OUT" | grep -o "\"status\":\"pass\"" | wc -l)" -eq 11 ]'
+e "all twelve checks pass" \
+    '[ "$(printf "%s" "$OUT" | grep -o "\"status\":\"pass\"" | wc -l)" -eq 12 ]'
 
 verify --purpose adult --time 2026-11-26T12:01:01+09:00 --text "$Q"
 e "stale (+61 s): exit 1, FRESHNESS, no view" \

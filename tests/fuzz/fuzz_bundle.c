@@ -50,6 +50,27 @@ static void check_loaders(const uint8_t *b, size_t len)
     FUZZ_ASSERT(!(e_trust == MID_OK && e_rev == MID_OK));
     if (e_trust == MID_OK || e_rev == MID_OK)
         FUZZ_ASSERT(e_info == MID_OK);
+    {
+        /* the signed header of both formats (docs/trust-lifecycle.md) */
+        mid_bundle_meta m;
+        mid_err e_meta = mid_bundle_read_meta(b, len, g_root_pub, &m);
+        FUZZ_ASSERT(e_meta == e_info);
+        if (e_meta == MID_OK) {
+            FUZZ_ASSERT(m.kind == kind && m.issued == issued && m.seq == seq);
+            if (m.format == MID_BUNDLE_FORMAT_LEGACY) {
+                FUZZ_ASSERT(m.valid_until == MID_BUNDLE_LEGACY_SUNSET && m.refresh_s == 0);
+            } else {
+                FUZZ_ASSERT(m.format == MID_BUNDLE_FORMAT_CURRENT);
+                FUZZ_ASSERT(m.valid_until > m.issued && m.refresh_s > 0 &&
+                            m.refresh_s <= m.valid_until - m.issued);
+            }
+            if (e_trust == MID_OK)
+                FUZZ_ASSERT(ts.format == m.format && ts.valid_until == m.valid_until &&
+                            ts.refresh_s == m.refresh_s);
+            if (e_rev == MID_OK)
+                FUZZ_ASSERT(rv.format == m.format && rv.valid_until == m.valid_until);
+        }
+    }
     if (e_trust == MID_OK) {
         FUZZ_ASSERT(kind == MID_BUNDLE_KIND_TRUST && ts.issued == issued && ts.seq == seq);
         FUZZ_ASSERT(ts.count >= 1 && ts.count <= MID_MAX_TRUST_KEYS);

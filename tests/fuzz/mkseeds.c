@@ -221,6 +221,11 @@ int main(int argc, char **argv)
     }
     from_bundle(argv[1], "trust.bundle");
     from_bundle(argv[1], "revocation.bundle");
+    /* both bundle formats (2 and legacy 1) and expired ones
+     * (docs/trust-lifecycle.md) */
+    from_bundle(argv[1], "trust-legacy.bundle");
+    from_bundle(argv[1], "trust-expired.bundle");
+    from_bundle(argv[1], "revocation-expired.bundle");
     fprintf(stderr, "mkseeds: %lu seed files under %s-*\n", g_written, g_prefix);
     return g_written ? 0 : 1;
 }

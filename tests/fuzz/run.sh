@@ -18,7 +18,7 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-fuzz}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle"}
+HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor"}
 mkdir -p "$OUT"
 
 # ---- toolchain ----
@@ -55,12 +55,14 @@ max_len() {
     verify) echo 3410 ;;
     verify_raw) echo 2260 ;;   # MID_MAX_PAYLOAD
     bundle) echo 4096 ;;
+    floor) echo 600 ;;         # MID_FLOOR_MAX_BYTES 512
     *) echo 2300 ;;
     esac
 }
 dict() {
     case "$1" in
     base45 | verify) echo "-dict=tests/fuzz/base45.dict" ;;
+    floor) echo "" ;;
     *) echo "-dict=tests/fuzz/cbor.dict" ;;
     esac
 }
@@ -73,12 +75,15 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 for h in $HARNESSES; do
     src="tests/fuzz/fuzz_$h.c"
     def=""
+    extra_src=""
     if [ "$h" = verify_raw ]; then
         src=tests/fuzz/fuzz_verify.c
         def=-DFUZZ_VERIFY_RAW
     fi
+    # the floor file parser lives in the app layer (it reads and writes files)
+    [ "$h" = floor ] && extra_src="src/app/floor.c src/app/files.c"
     # shellcheck disable=SC2086
-    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $CORE -lmbedcrypto -lm; then
+    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $CORE $extra_src -lmbedcrypto -lm; then
         echo "run.sh: build of $h failed" >&2
         failed=1
         continue

@@ -103,6 +103,58 @@ static void test_bad_lines(void **state)
     }
 }
 
+/* Trust lifecycle keys (docs/trust-lifecycle.md), and what happens to the
+ * deprecated revocation_max_age_days. */
+static void test_revocation_keys(void **state)
+{
+    static const struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        {"revocation_policy = maybe\n", "line 1: must be fail or warn"},
+        {"revocation_max_hours = 0\n", "line 1: out of range"},
+        {"revocation_warn_hours = 8761\n", "line 1: out of range"},
+        {"revocation_warn_hours = 24h\n", "line 1: not a number"},
+        {"revocation_warn_hours = 48\nrevocation_max_hours = 48\n",
+         "revocation_warn_hours (48) must be less than revocation_max_hours (48)"},
+        {"revocation_max_age_days = 7\nrevocation_warn_hours = 100\n",
+         "revocation_max_age_days is replaced by revocation_warn_hours: give only one"},
+        /* the old key meant "warn after 30 days": past the failing limit
+         * that would be a contradiction, refused rather than guessed at */
+        {"revocation_max_age_days = 30\n",
+         "revocation_warn_hours (720 from revocation_max_age_days) must be less than "
+         "revocation_max_hours (336)"},
+    };
+    mid_config c;
+    char msg[128];
+    (void)state;
+    mid_config_default(&c);
+    assert_int_equal(c.revocation_warn_hours, 168);
+    assert_int_equal(c.revocation_max_hours, 336);
+    assert_int_equal(c.revocation_policy, MID_REVOCATION_POLICY_FAIL);
+    assert_int_equal(c.revocation_max_age_days, 7);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(bad[i].text, &c, msg), MID_ERR_CONFIG);
+        assert_string_equal(msg, bad[i].msg);
+        assert_int_equal(c.revocation_warn_hours, 168);
+    }
+    assert_int_equal(parse("revocation_warn_hours = 36\nrevocation_max_hours = 72\n"
+                           "revocation_policy = warn\n", &c, msg), MID_OK);
+    assert_string_equal(msg, "");
+    assert_int_equal(c.revocation_warn_hours, 36);
+    assert_int_equal(c.revocation_max_hours, 72);
+    assert_int_equal(c.revocation_policy, MID_REVOCATION_POLICY_WARN);
+    assert_int_equal(c.revocation_max_age_days, 2); /* for the status screen */
+    /* the deprecated key still works, as the warn threshold, and says so */
+    assert_int_equal(parse("revocation_max_age_days = 5\n", &c, msg), MID_OK);
+    assert_int_equal(c.revocation_warn_hours, 120);
+    assert_int_equal(c.revocation_max_hours, 336);
+    assert_string_equal(msg, "revocation_max_age_days is deprecated: read as revocation_warn_hours = 120");
+    assert_int_equal(parse("revocation_max_age_days = 20\nrevocation_max_hours = 720\n", &c, msg),
+                     MID_OK);
+    assert_int_equal(c.revocation_warn_hours, 480);
+}
+
 static void test_nul_and_long_line(void **state)
 {
     mid_config c;
@@ -157,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_good_file),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_bad_lines),
+        cmocka_unit_test(test_revocation_keys),
         cmocka_unit_test(test_nul_and_long_line),
         cmocka_unit_test(test_load_missing_and_file),
     };

@@ -342,6 +342,10 @@ typedef struct vector {
     int qr_owned;          /* qr[] are our own copies (free them) */
     int64_t time, build_floor, freshness, skew;
     int revocation;
+    /* trust lifecycle (docs/trust-lifecycle.md); defaults when absent */
+    int64_t revocation_max_age;
+    int revocation_warn_only;
+    char trust_file[64], revocation_file[64];
     char purpose[128];
     int expect_valid;
     char failed_check[32];
@@ -562,6 +566,9 @@ static int read_vector(vector *v)
     v->adult = v->age = v->licence_class = v->doctype = v->portrait_unavailable = -1;
     v->skew = MID_DEFAULT_SKEW_S;
     v->revocation = 1;
+    v->revocation_max_age = MID_DEFAULT_REVOCATION_MAX_S;
+    snprintf(v->trust_file, sizeof v->trust_file, "trust.bundle");
+    snprintf(v->revocation_file, sizeof v->revocation_file, "revocation.bundle");
     for (int c = d.n[root].child; c >= 0; c = d.n[c].next) {
         const jnode *n = &d.n[c];
         const char *k = n->key;
@@ -607,6 +614,24 @@ static int read_vector(vector *v)
             if (n->type != J_BOOL)
                 return bad(v, "\"%s\" must be true or false", k);
             v->revocation = (int)n->num;
+        } else if (strcmp(k, "revocation_max_age") == 0) {
+            if (get_int(v, n, &v->revocation_max_age, k))
+                return -1;
+            if (v->revocation_max_age < 0)
+                return bad(v, "\"%s\" must be 0 or more", k);
+        } else if (strcmp(k, "revocation_policy") == 0) {
+            char pol[8];
+            if (copy_str(v, n, pol, sizeof pol, k))
+                return -1;
+            if (strcmp(pol, "fail") != 0 && strcmp(pol, "warn") != 0)
+                return bad(v, "\"%s\" must be fail or warn", k);
+            v->revocation_warn_only = pol[0] == 'w';
+        } else if (strcmp(k, "trust_bundle") == 0 || strcmp(k, "revocation_bundle") == 0) {
+            char *dst = k[0] == 't' ? v->trust_file : v->revocation_file;
+            if (copy_str(v, n, dst, sizeof v->trust_file, k))
+                return -1;
+            if (strchr(dst, '/') || dst[0] == '.' || !strstr(dst, ".bundle"))
+                return bad(v, "\"%s\" must name a .bundle file of the vector directory", k);
         } else if (strcmp(k, "expect") == 0) {
             if (n->type != J_OBJ || read_expect(v, &d, c))
                 return bad(v, "bad \"%s\"", k);
@@ -808,6 +833,8 @@ static void check_view(const vector *v, const mid_result *r, const mid_request *
     mid_view_wipe(&view);
 }
 
+static int load_file(const char *name, uint8_t *buf, size_t cap, size_t *len);
+
 static void run_vector(void **state)
 {
     const vector *v = *state;
@@ -824,8 +851,26 @@ static void run_vector(void **state)
     cfg.build_floor = v->build_floor;
     cfg.freshness_s = v->freshness;
     cfg.skew_s = v->skew;
-    assert_int_equal(mid_verify_init(&ctx, &g_trust, v->revocation ? &g_revocation : NULL, &cfg),
-                     MID_OK);
+    cfg.revocation_max_s = v->revocation_max_age;
+    cfg.revocation_warn_only = v->revocation_warn_only;
+    if (strcmp(v->trust_file, "trust.bundle") != 0 ||
+        strcmp(v->revocation_file, "revocation.bundle") != 0) {
+        /* a vector with its own bundles (expired, legacy format) */
+        static mid_trust_store ts;
+        static mid_revocation rv;
+        static uint8_t tb[MID_MAX_BUNDLE_BYTES], rb[MID_MAX_BUNDLE_BYTES];
+        size_t tl, rl;
+        if (load_file(v->trust_file, tb, sizeof tb, &tl) ||
+            mid_trust_load(&ts, tb, tl, g_root) != MID_OK)
+            fail_msg("%s: trust bundle %s does not load", v->path, v->trust_file);
+        if (load_file(v->revocation_file, rb, sizeof rb, &rl) ||
+            mid_revocation_load(&rv, rb, rl, g_root) != MID_OK)
+            fail_msg("%s: revocation bundle %s does not load", v->path, v->revocation_file);
+        assert_int_equal(mid_verify_init(&ctx, &ts, v->revocation ? &rv : NULL, &cfg), MID_OK);
+    } else {
+        assert_int_equal(mid_verify_init(&ctx, &g_trust, v->revocation ? &g_revocation : NULL, &cfg),
+                         MID_OK);
+    }
     for (size_t i = 0; i < v->nqr; i++) {
         mid_err ret = mid_verify(&ctx, (const uint8_t *)v->qr[i], strlen(v->qr[i]), &req,
                                  v->time, &r);

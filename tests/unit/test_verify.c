@@ -466,6 +466,164 @@ static void test_revocation_lookup(void **state)
     assert_false(mid_revocation_contains(&W.revocation, (const uint8_t *)"\xff\xff\xff\xff\xff\xff\xff\xff"));
 }
 
+/* Trust lifecycle (docs/trust-lifecycle.md): the trust store's signed
+ * valid_until at ISSUER_KEY, and REVOCATION_STALE's edges. */
+static void test_expiry_and_stale_revocation(void **state)
+{
+    static mid_trust_store ts;
+    mid_verify_ctx ctx;
+    mid_verify_config cfg = W.cfg;
+    mid_revocation rv = W.revocation;
+    mid_cred_input in;
+    mid_result r;
+    size_t n;
+    const int64_t max = MID_DEFAULT_REVOCATION_MAX_S;
+    (void)state;
+    assert_int_equal(cfg.revocation_max_s, max);
+    world_resident(&W, &in);
+    n = world_qr(&W, &in, &W.issuer, &W.device, WORLD_NOW, NULL, qr, sizeof qr);
+
+    /* the age limit: exactly max passes, one second more fails */
+    rv.issued = WORLD_NOW - max;
+    assert_int_equal(mid_verify_init(&ctx, &W.trust, &rv, &cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    assert_int_equal(r.verdict, MID_VERDICT_VALID);
+    assert_int_equal(r.revocation_age_s, max);
+    assert_int_equal(r.checks[MID_CHECK_REVOCATION_STALE], MID_CHECK_PASS);
+    mid_result_wipe(&r);
+    rv.issued = WORLD_NOW - max - 1;
+    assert_int_equal(mid_verify_init(&ctx, &W.trust, &rv, &cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    expect_fail(&r, MID_CHECK_REVOCATION_STALE, MID_ERR_REVOCATION_STALE);
+    assert_int_equal(r.checks[MID_CHECK_PURPOSE], MID_CHECK_PASS);
+    /* warn-only: valid, flagged */
+    cfg.revocation_warn_only = 1;
+    assert_int_equal(mid_verify_init(&ctx, &W.trust, &rv, &cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    assert_int_equal(r.verdict, MID_VERDICT_VALID);
+    assert_true(r.revocation_stale_warned);
+    mid_result_wipe(&r);
+    /* no age limit at all */
+    cfg.revocation_warn_only = 0;
+    cfg.revocation_max_s = 0;
+    assert_int_equal(mid_verify_init(&ctx, &W.trust, &rv, &cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    assert_int_equal(r.verdict, MID_VERDICT_VALID);
+    assert_false(r.revocation_stale_warned);
+    mid_result_wipe(&r);
+
+    /* the signed valid_until holds even warn-only; legacy gets its name */
+    cfg.revocation_warn_only = 1;
+    rv = W.revocation;
+    rv.valid_until = WORLD_NOW + 1;
+    assert_int_equal(mid_verify_init(&ctx, &W.trust, &rv, &cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    assert_int_equal(r.verdict, MID_VERDICT_VALID);
+    mid_result_wipe(&r);
+    rv.valid_until = WORLD_NOW;
+    assert_int_equal(mid_verify_init(&ctx, &W.trust, &rv, &cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    expect_fail(&r, MID_CHECK_REVOCATION_STALE, MID_ERR_BUNDLE_EXPIRED);
+    rv.format = MID_BUNDLE_FORMAT_LEGACY;
+    assert_int_equal(mid_verify_init(&ctx, &W.trust, &rv, &cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    expect_fail(&r, MID_CHECK_REVOCATION_STALE, MID_ERR_BUNDLE_LEGACY);
+
+    /* the whole trust store ends at its valid_until */
+    ts = W.trust;
+    assert_int_equal(ts.format, MID_BUNDLE_FORMAT_CURRENT);
+    ts.valid_until = WORLD_NOW + 1;
+    assert_int_equal(mid_verify_init(&ctx, &ts, &W.revocation, &W.cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    assert_int_equal(r.verdict, MID_VERDICT_VALID);
+    mid_result_wipe(&r);
+    ts.valid_until = WORLD_NOW;
+    assert_int_equal(mid_verify_init(&ctx, &ts, &W.revocation, &W.cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    expect_fail(&r, MID_CHECK_ISSUER_KEY, MID_ERR_BUNDLE_EXPIRED);
+    ts.format = MID_BUNDLE_FORMAT_LEGACY;
+    assert_int_equal(mid_verify_init(&ctx, &ts, &W.revocation, &W.cfg), MID_OK);
+    r = verify_at(&ctx, qr, n, MID_PURPOSE_ADULT, WORLD_NOW);
+    expect_fail(&r, MID_CHECK_ISSUER_KEY, MID_ERR_BUNDLE_LEGACY);
+    /* messages for the UI, both languages */
+    assert_string_equal(mid_check_id_str(MID_CHECK_REVOCATION_STALE), "REVOCATION_STALE");
+    assert_int_equal(MID_CHECK_REVOCATION_STALE, 11);
+    assert_string_equal(mid_err_message(MID_ERR_REVOCATION_STALE, MID_LANG_EN),
+                        "Revocation list too old; cannot verify");
+    assert_string_equal(mid_err_message(MID_ERR_REVOCATION_STALE, MID_LANG_KO),
+                        "폐지목록이 너무 오래되어 확인할 수 없습니다");
+    assert_string_equal(mid_check_label(MID_CHECK_REVOCATION_STALE, MID_LANG_KO), "폐지목록 최신성");
+}
+
+/* Format 2 header rules, read only after the root signature. */
+static void test_bundle_format(void **state)
+{
+    static uint8_t b[4096];
+    static mid_trust_store ts;
+    mid_bundle_meta m;
+    mid_cbor_writer w;
+    uint8_t payload[128];
+    size_t len;
+    (void)state;
+    assert_int_equal(mid_bundle_read_meta(W.trust_bundle, W.trust_bundle_len, W.root.pub, &m), MID_OK);
+    assert_int_equal(m.format, MID_BUNDLE_FORMAT_CURRENT);
+    assert_int_equal(m.valid_until, m.issued + MID_TRUST_DEFAULT_VALIDITY_S);
+    assert_int_equal(m.refresh_s, MID_TRUST_DEFAULT_REFRESH_S);
+    /* hand-made payloads, signed by the root: version 3, refresh 0,
+     * valid_until before issued, a missing key, an eighth key */
+    static const struct {
+        uint64_t version, until, refresh;
+        size_t pairs;
+        mid_err want;
+    } cases[] = {
+        {3, 2000, 100, 7, MID_ERR_BUNDLE_VERSION},
+        {2, 2000, 0, 7, MID_ERR_CLAIM_VALUE},
+        {2, 2000, 1001, 7, MID_ERR_CLAIM_VALUE},
+        {2, 1000, 1, 7, MID_ERR_CLAIM_VALUE},
+        {2, 2000, 100, 6, MID_ERR_CLAIM_MISSING},
+        {2, 2000, 100, 8, MID_ERR_CLAIM_UNKNOWN},
+        {2, 2000, 1000, 7, MID_OK},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mid_cbor_writer_init(&w, payload, sizeof payload);
+        mid_cbor_put_map(&w, cases[i].pairs);
+        mid_cbor_put_uint(&w, 0);
+        mid_cbor_put_uint(&w, cases[i].version);
+        mid_cbor_put_uint(&w, 1);
+        mid_cbor_put_uint(&w, MID_BUNDLE_KIND_REVOCATION);
+        mid_cbor_put_uint(&w, 2);
+        mid_cbor_put_uint(&w, 1000);
+        mid_cbor_put_uint(&w, 3);
+        mid_cbor_put_uint(&w, 1);
+        mid_cbor_put_uint(&w, 4);
+        mid_cbor_put_bstr(&w, NULL, 0);
+        if (cases[i].pairs >= 6) {
+            mid_cbor_put_uint(&w, 5);
+            mid_cbor_put_uint(&w, cases[i].until);
+        }
+        if (cases[i].pairs >= 7) {
+            mid_cbor_put_uint(&w, 6);
+            mid_cbor_put_uint(&w, cases[i].refresh);
+        }
+        if (cases[i].pairs >= 8) {
+            mid_cbor_put_uint(&w, 7);
+            mid_cbor_put_uint(&w, 0);
+        }
+        assert_int_equal(w.err, MID_OK);
+        assert_int_equal(mid_sign1(payload, w.len, &W.root, 1, b, sizeof b, &len), MID_OK);
+        assert_int_equal(mid_bundle_read_meta(b, len, W.root.pub, &m), cases[i].want);
+    }
+    /* the legacy format still loads, with the sunset as its end */
+    mid_bundle_meta_default(&m, MID_BUNDLE_KIND_TRUST, WORLD_NOW, 2);
+    m.format = MID_BUNDLE_FORMAT_LEGACY;
+    assert_int_equal(mid_trust_bundle_encode_meta(W.trust.keys, 1, &m, &W.root, b, sizeof b, &len),
+                     MID_OK);
+    assert_int_equal(mid_trust_load(&ts, b, len, W.root.pub), MID_OK);
+    assert_int_equal(ts.format, MID_BUNDLE_FORMAT_LEGACY);
+    assert_int_equal(ts.valid_until, MID_BUNDLE_LEGACY_SUNSET);
+    assert_int_equal(ts.refresh_s, 0);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -477,6 +635,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_resident_card),
+        cmocka_unit_test(test_expiry_and_stale_revocation),
+        cmocka_unit_test(test_bundle_format),
         cmocka_unit_test(test_valid_licence_full_key),
         cmocka_unit_test(test_clock_before_floor),
         cmocka_unit_test(test_format_errors),

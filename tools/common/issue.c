@@ -227,29 +227,63 @@ mid_err mid_qr_text(const uint8_t *cbor, size_t len, char *out, size_t cap,
     return MID_OK;
 }
 
-static mid_err bundle_header(mid_cbor_writer *w, int kind, int64_t issued,
-                             uint64_t seq)
+/* Everything up to the body key; the body follows, then bundle_trailer. */
+static mid_err bundle_header(mid_cbor_writer *w, int kind, const mid_bundle_meta *m)
 {
-    mid_cbor_put_map(w, 4);
+    if (m->format == MID_BUNDLE_FORMAT_LEGACY) {
+        mid_cbor_put_map(w, 4);
+    } else {
+        mid_cbor_put_map(w, 7);
+        mid_cbor_put_uint(w, MID_BUNDLE_FORMAT);
+        mid_cbor_put_uint(w, (uint64_t)m->format);
+    }
     mid_cbor_put_uint(w, MID_BUNDLE_KIND);
     mid_cbor_put_uint(w, (uint64_t)kind);
     mid_cbor_put_uint(w, MID_BUNDLE_ISSUED);
-    mid_cbor_put_int(w, issued);
+    mid_cbor_put_int(w, m->issued);
     mid_cbor_put_uint(w, MID_BUNDLE_SEQ);
-    mid_cbor_put_uint(w, seq);
+    mid_cbor_put_uint(w, m->seq);
     mid_cbor_put_uint(w, MID_BUNDLE_BODY);
     return w->err;
 }
 
-mid_err mid_trust_bundle_encode(const mid_trust_key *keys, size_t n,
-                                int64_t issued, uint64_t seq,
-                                const mid_keypair *root, uint8_t *out,
-                                size_t cap, size_t *len)
+static mid_err bundle_trailer(mid_cbor_writer *w, const mid_bundle_meta *m)
 {
-    static uint8_t payload[MID_MAX_TRUST_KEYS * 128u + 64u];
+    if (m->format != MID_BUNDLE_FORMAT_LEGACY) {
+        mid_cbor_put_uint(w, MID_BUNDLE_VALID_UNTIL);
+        mid_cbor_put_int(w, m->valid_until);
+        mid_cbor_put_uint(w, MID_BUNDLE_REFRESH);
+        mid_cbor_put_int(w, m->refresh_s);
+    }
+    return w->err;
+}
+
+void mid_bundle_meta_default(mid_bundle_meta *m, int kind, int64_t issued,
+                             uint64_t seq)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = kind;
+    m->format = MID_BUNDLE_FORMAT_CURRENT;
+    m->issued = issued;
+    m->seq = seq;
+    if (kind == MID_BUNDLE_KIND_TRUST) {
+        m->valid_until = issued + MID_TRUST_DEFAULT_VALIDITY_S;
+        m->refresh_s = MID_TRUST_DEFAULT_REFRESH_S;
+    } else {
+        m->valid_until = issued + MID_REVOCATION_DEFAULT_VALIDITY_S;
+        m->refresh_s = MID_REVOCATION_DEFAULT_REFRESH_S;
+    }
+}
+
+mid_err mid_trust_bundle_encode_meta(const mid_trust_key *keys, size_t n,
+                                     const mid_bundle_meta *m,
+                                     const mid_keypair *root, uint8_t *out,
+                                     size_t cap, size_t *len)
+{
+    static uint8_t payload[MID_MAX_TRUST_KEYS * 128u + 96u];
     mid_cbor_writer w;
     mid_cbor_writer_init(&w, payload, sizeof payload);
-    bundle_header(&w, MID_BUNDLE_KIND_TRUST, issued, seq);
+    bundle_header(&w, MID_BUNDLE_KIND_TRUST, m);
     mid_cbor_put_array(&w, n);
     for (size_t i = 0; i < n; i++) {
         mid_cbor_put_map(&w, 5);
@@ -264,6 +298,34 @@ mid_err mid_trust_bundle_encode(const mid_trust_key *keys, size_t n,
         mid_cbor_put_uint(&w, MID_TKEY_EXP);
         mid_cbor_put_int(&w, keys[i].exp);
     }
+    bundle_trailer(&w, m);
+    if (w.err)
+        return w.err;
+    return mid_sign1(payload, w.len, root, 1, out, cap, len);
+}
+
+mid_err mid_trust_bundle_encode(const mid_trust_key *keys, size_t n,
+                                int64_t issued, uint64_t seq,
+                                const mid_keypair *root, uint8_t *out,
+                                size_t cap, size_t *len)
+{
+    mid_bundle_meta m;
+    mid_bundle_meta_default(&m, MID_BUNDLE_KIND_TRUST, issued, seq);
+    return mid_trust_bundle_encode_meta(keys, n, &m, root, out, cap, len);
+}
+
+mid_err mid_revocation_bundle_encode_meta(const uint8_t *ids, size_t n,
+                                          const mid_bundle_meta *m,
+                                          const mid_keypair *root,
+                                          uint8_t *out, size_t cap,
+                                          size_t *len)
+{
+    static uint8_t payload[MID_MAX_BUNDLE_BYTES];
+    mid_cbor_writer w;
+    mid_cbor_writer_init(&w, payload, sizeof payload);
+    bundle_header(&w, MID_BUNDLE_KIND_REVOCATION, m);
+    mid_cbor_put_bstr(&w, ids, n * MID_CRED_ID_LEN);
+    bundle_trailer(&w, m);
     if (w.err)
         return w.err;
     return mid_sign1(payload, w.len, root, 1, out, cap, len);
@@ -274,14 +336,9 @@ mid_err mid_revocation_bundle_encode(const uint8_t *ids, size_t n,
                                      const mid_keypair *root, uint8_t *out,
                                      size_t cap, size_t *len)
 {
-    static uint8_t payload[MID_MAX_BUNDLE_BYTES];
-    mid_cbor_writer w;
-    mid_cbor_writer_init(&w, payload, sizeof payload);
-    bundle_header(&w, MID_BUNDLE_KIND_REVOCATION, issued, seq);
-    mid_cbor_put_bstr(&w, ids, n * MID_CRED_ID_LEN);
-    if (w.err)
-        return w.err;
-    return mid_sign1(payload, w.len, root, 1, out, cap, len);
+    mid_bundle_meta m;
+    mid_bundle_meta_default(&m, MID_BUNDLE_KIND_REVOCATION, issued, seq);
+    return mid_revocation_bundle_encode_meta(ids, n, &m, root, out, cap, len);
 }
 
 /* xorshift32: deterministic portraits from a seed, no randomness needed. */

@@ -73,6 +73,20 @@ mid_err mid_presentation_encode(const uint8_t *cred, size_t cred_len,
 mid_err mid_qr_text(const uint8_t *cbor, size_t len, char *out, size_t cap,
                     size_t *out_len);
 
+/* Bundles in the current format (2) with the default validity and
+ * refresh of mid_bundle_meta_default; the _meta forms take the whole
+ * signed header (format 1 for migration tests, chosen valid_until). */
+void mid_bundle_meta_default(mid_bundle_meta *m, int kind, int64_t issued,
+                             uint64_t seq);
+mid_err mid_trust_bundle_encode_meta(const mid_trust_key *keys, size_t n,
+                                     const mid_bundle_meta *m,
+                                     const mid_keypair *root, uint8_t *out,
+                                     size_t cap, size_t *len);
+mid_err mid_revocation_bundle_encode_meta(const uint8_t *ids, size_t n,
+                                          const mid_bundle_meta *m,
+                                          const mid_keypair *root,
+                                          uint8_t *out, size_t cap,
+                                          size_t *len);
 mid_err mid_trust_bundle_encode(const mid_trust_key *keys, size_t n,
                                 int64_t issued, uint64_t seq,
                                 const mid_keypair *root, uint8_t *out,
