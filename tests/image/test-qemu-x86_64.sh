@@ -129,6 +129,17 @@ if [ "${MID_TEST_DISK_BOOT:-1}" = 1 ]; then
     mtype -i "$W/disk.img@@$off" ::/syslinux.cfg | tr -d '\r' |
         sed "s/^\(  APPEND .*\)\$/\1 mid.test systemd.journald.forward_to_console=1/" > "$W/syslinux.cfg"
     mcopy -o -i "$W/disk.img@@$off" "$W/syslinux.cfg" ::/syslinux.cfg
+    # an installer leaves an older genuine revocation list on the boot
+    # partition (anti-rollback, docs/trust-lifecycle.md): mid-provision must
+    # refuse it through the kiosk's own install code and remove it
+    PROV_OLD=""
+    if [ -n "${issue:-}" ] && [ -n "${demo:-}" ]; then
+        "$issue" revoke --root "$demo/root.pem" --records assets/residents.tsv \
+            --seq 2 --issued "$(( $(date +%s) - 3600 ))" --out "$W/old-revocation.bundle" >/dev/null &&
+            mmd -i "$W/disk.img@@$off" ::/mid-provision 2>/dev/null;
+        mcopy -o -i "$W/disk.img@@$off" "$W/old-revocation.bundle" ::/mid-provision/revocation.bundle &&
+            PROV_OLD=1
+    fi
     # a FAT stick plugged in before power-on must be mounted at boot too
     mkdir -p "$W/bootstick.d"
     echo "plugged in at boot" > "$W/bootstick.d/readme.txt"
@@ -157,7 +168,22 @@ if [ "${MID_TEST_DISK_BOOT:-1}" = 1 ]; then
         bad "boot 2: the stick was not unmounted when pulled"
     fi
     usb_powercut_check "$W/boot1.serial"
+    if [ -n "$PROV_OLD" ]; then
+        if qemu_wait 'mid-provision: 1 file(s) offered, exit 1' 60 > /dev/null; then
+            ok "provisioning: an older genuine revocation list on the boot partition is refused"
+        else
+            bad "provisioning: no refusal of the older list ($(tr -d '\r' < "$Q_SERIAL" | grep -m 3 'mid-provision' | tr '\n' ' '))"
+        fi
+        serial_has "refused /" && tr -d '\r' < "$Q_SERIAL" | grep 'refused /' | grep -q '(error 403)' &&
+            ok "provisioning: refused as not newer than the accepted floor (error 403)" ||
+            bad "provisioning: refusal reason ($(tr -d '\r' < "$Q_SERIAL" | grep -m 1 'refused /'))"
+    fi
     qemu_stop
+    if [ -n "$PROV_OLD" ]; then
+        mdir -b -i "$W/disk.img@@$off" ::/mid-provision 2>/dev/null | grep -qi revocation &&
+            bad "provisioning: the refused list is still on the boot partition" ||
+            ok "provisioning: the refused list was removed from the boot partition"
+    fi
 else
     skip "boot 2 (MID_TEST_DISK_BOOT=0)"
 fi
