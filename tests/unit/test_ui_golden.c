@@ -32,7 +32,7 @@
 
 #include "fixtures/ui_cases.h"
 #include "mid/mid_ui.h"
-#include "ui/sdl_private.h"
+#include "ui/shell.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define GOLDEN_FONT_REG "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"

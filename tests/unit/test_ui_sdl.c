@@ -21,7 +21,7 @@
 
 #include "../fakes/fake_ui.h"
 #include "mid/mid_ui.h"
-#include "ui/sdl_private.h"
+#include "ui/shell.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define W 1280
