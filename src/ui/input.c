@@ -1,26 +1,12 @@
 /* mid-kiosk — SDL UI input (input.h): SDL events, already in renderer
  * pixels, to mid_ui_events. Touches and clicks are hit-tested against the
  * buttons of the last frame (ui_layout); the operator gestures (long press
- * on the status corner, '*' then '#') are timed here. */
+ * on the status corner, '*' then '#') are timed here. Keys are reported as
+ * keys (MID_EV_KEY): what Enter or a digit means on a screen is decided by
+ * the app alone (src/app/app.c), not here. */
 #include <stdint.h>
 
 #include "ui/input.h"
-
-static int focus_button(const ui_layout *u, int focus)
-{
-    for (int i = 0; i < u->n_buttons; i++)
-        if (u->buttons[i].focus_index == focus)
-            return i;
-    return -1;
-}
-
-static int button_of(const ui_layout *u, mid_ui_event_kind kind)
-{
-    for (int i = 0; i < u->n_buttons; i++)
-        if (u->buttons[i].ev.kind == kind)
-            return i;
-    return -1;
-}
 
 static mid_ui_event ev_make(mid_ui_event_kind k, uint32_t arg)
 {
@@ -28,20 +14,6 @@ static mid_ui_event ev_make(mid_ui_event_kind k, uint32_t arg)
     e.kind = k;
     e.arg = arg;
     return e;
-}
-
-/* Purpose of the k-th (from 0) offered card, or -1. */
-static int nth_offered(uint32_t offered, int k)
-{
-    if (offered == 0)
-        offered = (1u << MID_PURPOSE_COUNT) - 1u;
-    for (int p = 0; p < (int)MID_PURPOSE_COUNT; p++)
-        if (offered & (1u << p)) {
-            if (k == 0)
-                return p;
-            k--;
-        }
-    return -1;
 }
 
 /* '*' and '#': keypads send the keypad codes, keyboards shift+8 / shift+3
@@ -57,71 +29,50 @@ static int is_hash(SDL_Keycode sym, int shift)
     return sym == SDLK_KP_HASH || sym == SDLK_HASH || (sym == SDLK_3 && shift);
 }
 
-/* 0-9 of the digit row or the keypad, else -1. */
-static int digit_of(SDL_Keycode sym)
+/* The mid_ui_key of sym, else -1. */
+static int key_of(SDL_Keycode sym, int shift)
 {
     if (sym >= SDLK_0 && sym <= SDLK_9)
-        return (int)(sym - SDLK_0);
+        return MID_KEY_0 + (int)(sym - SDLK_0);
     if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9)
-        return (int)(sym - SDLK_KP_1) + 1;
-    if (sym == SDLK_KP_0)
-        return 0;
-    return -1;
-}
-
-/* The PIN screen's own keys; 0 for the keys it shares with the others. */
-static int pin_key(const ui_layout *u, const mid_ui_model *m,
-                   const SDL_KeyboardEvent *k, mid_ui_event *out)
-{
-    SDL_Keycode sym = k->keysym.sym;
-    int rep = k->repeat != 0;
-    int d = (k->keysym.mod & KMOD_SHIFT) ? -1 : digit_of(sym);
-    int b;
-    if (d >= 0) {
-        b = button_of(u, MID_EV_PIN_DIGIT);
-        *out = (!rep && (b < 0 || u->buttons[b].enabled))
-                   ? ev_make(MID_EV_PIN_DIGIT, (uint32_t)d)
-                   : ev_make(MID_EV_NONE, 0);
-        return 1;
-    }
+        return MID_KEY_0 + 1 + (int)(sym - SDLK_KP_1);
     switch (sym) {
-    case SDLK_BACKSPACE:
-    case SDLK_KP_BACKSPACE:
-    case SDLK_DELETE:
-        b = button_of(u, MID_EV_PIN_ERASE);
-        *out = (b < 0 || u->buttons[b].enabled) ? ev_make(MID_EV_PIN_ERASE, 0)
-                                                : ev_make(MID_EV_NONE, 0);
-        return 1;
+    case SDLK_KP_0:
+        return MID_KEY_0;
     case SDLK_RETURN:
     case SDLK_RETURN2:
     case SDLK_KP_ENTER:
-        /* 확인 is disabled with nothing typed or while locked */
-        b = button_of(u, MID_EV_NEXT);
-        *out = (!rep && (b < 0 ? m && m->pin_len > 0 : u->buttons[b].enabled))
-                   ? ev_make(MID_EV_NEXT, 0)
-                   : ev_make(MID_EV_NONE, 0);
-        return 1;
+        return MID_KEY_ENTER;
+    case SDLK_SPACE:
+    case SDLK_KP_SPACE:
+        return MID_KEY_SPACE;
     case SDLK_ESCAPE:
     case SDLK_AC_BACK:
-        *out = rep ? ev_make(MID_EV_NONE, 0) : ev_make(MID_EV_BACK, 0);
-        return 1;
+        return MID_KEY_ESCAPE;
+    case SDLK_BACKSPACE:
+        return MID_KEY_BACKSPACE;
+    case SDLK_DELETE:
+    case SDLK_KP_BACKSPACE:
+        return MID_KEY_DELETE;
+    case SDLK_EQUALS: /* shift+= is '+' on most layouts */
+        return shift ? MID_KEY_PLUS : -1;
+    case SDLK_PLUS:
+    case SDLK_KP_PLUS:
+    case SDLK_F5:
+        return MID_KEY_PLUS;
     default:
-        return 0;
+        return -1;
     }
 }
 
-static mid_ui_event on_key(ui_input *in, const ui_layout *u,
-                           const mid_ui_model *m, mid_screen screen,
-                           const SDL_KeyboardEvent *k, int64_t now_ms)
+static mid_ui_event on_key(ui_input *in, const SDL_KeyboardEvent *k,
+                           int64_t now_ms)
 {
-    mid_screen scr = m ? m->screen : screen;
-    int focus = m ? m->focus : -1;
     int rep = k->repeat != 0;
     SDL_Keycode sym = k->keysym.sym;
     int shift = (k->keysym.mod & KMOD_SHIFT) != 0;
     int ctrl_alt = (k->keysym.mod & KMOD_CTRL) && (k->keysym.mod & KMOD_ALT);
-    int n = u->focus_count;
-    mid_ui_event pe;
+    int key;
     /* operator combinations, on every screen (the app decides whether the
      * PIN screen may open) */
     if (sym == SDLK_F12 || (sym == SDLK_s && ctrl_alt))
@@ -140,96 +91,29 @@ static mid_ui_event on_key(ui_input *in, const ui_layout *u,
         in->star_held = 0;
         return ev_make(MID_EV_OPERATOR, 0);
     }
-    if (scr == MID_SCREEN_PIN && pin_key(u, m, k, &pe))
-        return pe;
     switch (sym) {
-    case SDLK_1: case SDLK_2: case SDLK_3: case SDLK_4:
-    case SDLK_KP_1: case SDLK_KP_2: case SDLK_KP_3: case SDLK_KP_4:
-        /* the number on the card: the k-th purpose offered */
-        if (scr == MID_SCREEN_PURPOSE && !rep) {
-            int p = nth_offered(m ? m->purposes_offered : 0,
-                                digit_of(sym) - 1);
-            if (p >= 0)
-                return ev_make(MID_EV_SELECT_PURPOSE, (uint32_t)p);
-        }
-        break;
     case SDLK_TAB:
         if (shift)
-            goto prev;
-        /* fall through */
+            return ev_make(MID_EV_FOCUS_PREV, 0);
+        return ev_make(MID_EV_FOCUS_NEXT, 0);
     case SDLK_RIGHT:
     case SDLK_DOWN:
-        /* arg: the index the focus moves to, wrapping (a convenience: the
-         * app may as well count itself with the order in docs/ui.md) */
-        return ev_make(MID_EV_FOCUS_NEXT,
-                       n > 0 ? (uint32_t)((focus < 0 ? 0 : focus + 1) % n)
-                             : 0u);
+        return ev_make(MID_EV_FOCUS_NEXT, 0);
     case SDLK_LEFT:
     case SDLK_UP:
-    prev:
-        return ev_make(MID_EV_FOCUS_PREV,
-                       n > 0 ? (uint32_t)((focus <= 0 ? n - 1 : focus - 1) %
-                                          n)
-                             : 0u);
-    case SDLK_RETURN:
-    case SDLK_RETURN2:
-    case SDLK_KP_ENTER: {
-        int b;
-        if (rep)
-            break;
-        /* REQUEST: Enter goes on (the focus only walks the toggles, so
-         * ACTIVATE there could never reach 다음); Space toggles */
-        if (scr == MID_SCREEN_REQUEST) {
-            b = button_of(u, MID_EV_NEXT);
-            return (b < 0 || u->buttons[b].enabled)
-                       ? ev_make(MID_EV_NEXT, 0)
-                       : ev_make(MID_EV_NONE, 0);
-        }
-        b = focus >= 0 ? focus_button(u, focus) : -1;
-        if (b >= 0)
-            return u->buttons[b].enabled
-                       ? ev_make(MID_EV_ACTIVATE, (uint32_t)focus)
-                       : ev_make(MID_EV_NONE, 0);
-        if (scr == MID_SCREEN_PURPOSE)
-            return ev_make(MID_EV_NEXT, 0);
-        if (scr == MID_SCREEN_RESULT || scr == MID_SCREEN_STATUS)
-            return ev_make(MID_EV_CLOSE, 0);
-        break;
-    }
-    case SDLK_SPACE:
-    case SDLK_KP_SPACE: {
-        int b = focus >= 0 ? focus_button(u, focus) : -1;
-        if (!rep && b >= 0 && u->buttons[b].enabled)
-            return ev_make(MID_EV_ACTIVATE, (uint32_t)focus);
-        break;
-    }
-    case SDLK_ESCAPE:
-    case SDLK_AC_BACK:
-    case SDLK_BACKSPACE:
-        if (rep)
-            break;
-        return ev_make(scr == MID_SCREEN_RESULT || scr == MID_SCREEN_STATUS
-                           ? MID_EV_CLOSE
-                           : MID_EV_BACK,
-                       0);
-    case SDLK_EQUALS: /* shift+= is '+' on most layouts */
-        if (!shift)
-            break;
-        /* fall through */
-    case SDLK_PLUS:
-    case SDLK_KP_PLUS:
-    case SDLK_F5:
-        if (!rep && scr == MID_SCREEN_RESULT && (!m || m->can_extend))
-            return ev_make(MID_EV_EXTEND, 0);
-        break;
+        return ev_make(MID_EV_FOCUS_PREV, 0);
     case SDLK_l:
-        if (!rep)
-            return ev_make(MID_EV_TOGGLE_LANG, 0);
-        break;
+        return rep ? ev_make(MID_EV_NONE, 0) : ev_make(MID_EV_TOGGLE_LANG, 0);
     default:
         break;
     }
-    return ev_make(MID_EV_NONE, 0);
+    key = key_of(sym, shift);
+    if (key < 0)
+        return ev_make(MID_EV_NONE, 0);
+    /* what it means on this screen, and whether a repeat counts, is the
+     * app's to say */
+    return ev_make(MID_EV_KEY, (uint32_t)key | (rep ? MID_KEY_REPEAT : 0u) |
+                                   (shift ? MID_KEY_SHIFT : 0u));
 }
 
 void ui_input_init(ui_input *in)
@@ -247,7 +131,6 @@ void ui_input_screen_changed(ui_input *in)
 }
 
 mid_ui_event ui_input_event(ui_input *in, const ui_layout *l,
-                            const mid_ui_model *m, mid_screen screen,
                             const SDL_Event *e, int64_t now_ms)
 {
     mid_ui_event ev = ev_make(MID_EV_NONE, 0);
@@ -260,7 +143,7 @@ mid_ui_event ui_input_event(ui_input *in, const ui_layout *l,
             ev = ev_make(MID_EV_QUIT, 0);
         break;
     case SDL_KEYDOWN:
-        ev = on_key(in, l, m, screen, &e->key, now_ms);
+        ev = on_key(in, &e->key, now_ms);
         break;
     case SDL_KEYUP:
         if (is_star(e->key.keysym.sym, 1))

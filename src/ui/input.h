@@ -32,7 +32,6 @@ void ui_input_screen_changed(ui_input *in);
 /* One SDL event (pointer coordinates in renderer pixels) at now_ms;
  * MID_EV_NONE when it means nothing. */
 mid_ui_event ui_input_event(ui_input *in, const ui_layout *l,
-                            const mid_ui_model *m, mid_screen screen,
                             const SDL_Event *e, int64_t now_ms);
 /* Timed gestures: MID_EV_OPERATOR once a long press has lasted. */
 mid_ui_event ui_input_tick(ui_input *in, int64_t now_ms);

@@ -162,6 +162,7 @@ static mid_ui_event sdl_poll(mid_ui *ui, const mid_ui_model *m)
     mid_ui_sdl *u = (mid_ui_sdl *)ui;
     SDL_Event e;
     mid_ui_event none = {MID_EV_NONE, 0};
+    (void)m; /* the app, not the UI, says what a key means on a screen */
     if (!u)
         return none;
     while (SDL_PollEvent(&e)) {
@@ -170,7 +171,7 @@ static mid_ui_event sdl_poll(mid_ui *ui, const mid_ui_model *m)
             to_pixels(u, &e.button.x, &e.button.y);
         else if (e.type == SDL_MOUSEMOTION)
             to_pixels(u, &e.motion.x, &e.motion.y);
-        ev = ui_input_event(&u->in, &u->lay, m, u->screen, &e, now_ms(u));
+        ev = ui_input_event(&u->in, &u->lay, &e, now_ms(u));
         if (ev.kind != MID_EV_NONE)
             return ev;
     }
