@@ -45,9 +45,9 @@ static char g_dir[512];
 static char g_out[512];
 static int g_update;
 
-/* Cases drawn at the other panel sizes (Korean), as test_ui_sdl does;
+/* Cases drawn at the other panel sizes (Korean), as test_ui_layout does;
  * 1920x1080 is left out to keep the goldens small (it is 1280x720 scaled
- * by 1.5 and test_ui_sdl checks it by regions). */
+ * by 1.5 and test_ui_layout checks it by regions). */
 static const uic_case k_sized[] = {
     {"purpose", uic_purpose},
     {"request-custom", uic_request_custom},
