@@ -1,5 +1,5 @@
-/* mid-kiosk — SDL UI drawing (draw.c): fonts, the rendered-text cache,
- * primitives, the camera preview and the portrait. The bottom of src/ui:
+/* mid-kiosk — SDL UI drawing (draw_text.c: fonts, the rendered-text cache;
+ * draw.c: primitives, the camera preview and the portrait). The bottom of src/ui:
  * it includes no other module's header; the layouts draw through it and
  * the shell (shell.c) owns one ui_draw per window. Private to src/ui. */
 #ifndef MID_UI_DRAW_H
@@ -88,6 +88,12 @@ void ui_draw_preview_drop(ui_draw *u);
 void ui_draw_free(ui_draw *u);
 /* Personal text textures and the portrait texture held (tests). */
 unsigned ui_draw_personal_cached(const ui_draw *u);
+
+/* ---- between draw.c and draw_text.c ---- */
+/* Zeroes a streaming texture's pixels, then frees it. */
+void ui_draw_wipe_texture(SDL_Texture *t);
+/* Wipes the portrait texture. */
+void ui_draw_portrait_drop(ui_draw *u);
 
 /* ---- drawing (the layouts) ---- */
 int ui_font_px(const ui_draw *u, ui_size s);

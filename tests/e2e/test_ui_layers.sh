@@ -14,7 +14,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 # own module's header (draw.c -> draw.h, layout_*.c -> layout_private.h)
 rank() {
     case "$1" in
-    draw.h | draw.c | sound.h | sound.c | png.h | png.c) echo 1 ;;
+    draw.h | draw.c | draw_text.c | sound.h | sound.c | png.h | png.c) echo 1 ;;
     layout.h) echo 2 ;;
     layout_private.h | layout.c | layout_*.c) echo 3 ;;
     input.h | input.c) echo 3 ;;
@@ -24,7 +24,7 @@ rank() {
 }
 own() { # $1 includes $2 as its own header
     case "$1:$2" in
-    draw.c:draw.h | sound.c:sound.h | png.c:png.h | input.c:input.h | shell.c:shell.h) return 0 ;;
+    draw.c:draw.h | draw_text.c:draw.h | sound.c:sound.h | png.c:png.h | input.c:input.h | shell.c:shell.h) return 0 ;;
     layout.c:layout_private.h | layout_*.c:layout_private.h | layout_private.h:layout.h) return 0 ;;
     layout.c:layout.h) return 0 ;;
     *) return 1 ;;
