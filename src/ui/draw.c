@@ -102,8 +102,7 @@ void ui_round(ui_draw *u, SDL_Rect r, int radius, SDL_Color c)
     span_flush(u, &s, c);
 }
 
-void ui_round_frame(ui_draw *u, SDL_Rect r, int radius, int thick,
-                    SDL_Color c)
+void ui_round_frame(ui_draw *u, SDL_Rect r, int radius, int thick, SDL_Color c)
 {
     static spans s;
     int q = clamp_radius(r, radius);
@@ -148,8 +147,8 @@ static SDL_Vertex vtx(float x, float y, SDL_Color c)
     return v;
 }
 
-void ui_line(ui_draw *u, float x0, float y0, float x1, float y1,
-             float thick, SDL_Color c)
+void ui_line(ui_draw *u, float x0, float y0, float x1, float y1, float thick,
+             SDL_Color c)
 {
     float dx = x1 - x0, dy = y1 - y0;
     float len = sqrtf(dx * dx + dy * dy);
@@ -200,8 +199,7 @@ void ui_disc(ui_draw *u, float cx, float cy, float r, SDL_Color c)
     ring_spans(u, cx, cy, r, 0.0f, c);
 }
 
-void ui_ring(ui_draw *u, float cx, float cy, float r, float thick,
-             SDL_Color c)
+void ui_ring(ui_draw *u, float cx, float cy, float r, float thick, SDL_Color c)
 {
     ring_spans(u, cx, cy, r, r - thick, c);
 }
@@ -240,8 +238,7 @@ static void fit_rect(int sw, int sh, SDL_Rect box, SDL_Rect *out)
     out->h = h;
 }
 
-int ui_preview(ui_draw *u, const mid_frame *f, SDL_Rect box,
-               SDL_Rect *drawn)
+int ui_preview(ui_draw *u, const mid_frame *f, SDL_Rect box, SDL_Rect *drawn)
 {
     if (f && f->luma && f->width > 0 && f->height > 0 &&
         f->width <= MID_CAMERA_MAX_W && f->height <= MID_CAMERA_MAX_H &&

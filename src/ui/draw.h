@@ -102,8 +102,8 @@ int ui_ascent(ui_draw *u, ui_weight wt, ui_size s);
 /* Width in pixels of s on one line. */
 int ui_text_w(ui_draw *u, ui_weight wt, ui_size s, const char *s_);
 /* Largest size in [lo, hi] at which s fits max_w on one line, else lo. */
-ui_size ui_fit(ui_draw *u, ui_weight wt, ui_size hi, ui_size lo,
-               const char *s, int max_w);
+ui_size ui_fit(ui_draw *u, ui_weight wt, ui_size hi, ui_size lo, const char *s,
+               int max_w);
 /* Draws s anchored at (x, y); wraps at wrap_w (> 0) when it is wider.
  * Returns the rectangle covered (w = 0 for nothing). */
 SDL_Rect ui_text(ui_draw *u, ui_weight wt, ui_size sz, SDL_Color c,
@@ -113,17 +113,14 @@ SDL_Rect ui_text(ui_draw *u, ui_weight wt, ui_size sz, SDL_Color c,
 void ui_draw_clear(ui_draw *u, SDL_Color c);
 void ui_fill(ui_draw *u, SDL_Rect r, SDL_Color c);
 void ui_round(ui_draw *u, SDL_Rect r, int radius, SDL_Color c);
-void ui_round_frame(ui_draw *u, SDL_Rect r, int radius, int thick,
-                    SDL_Color c);
-void ui_line(ui_draw *u, float x0, float y0, float x1, float y1,
-             float thick, SDL_Color c);
-void ui_disc(ui_draw *u, float cx, float cy, float r, SDL_Color c);
-void ui_ring(ui_draw *u, float cx, float cy, float r, float thick,
+void ui_round_frame(ui_draw *u, SDL_Rect r, int radius, int thick, SDL_Color c);
+void ui_line(ui_draw *u, float x0, float y0, float x1, float y1, float thick,
              SDL_Color c);
+void ui_disc(ui_draw *u, float cx, float cy, float r, SDL_Color c);
+void ui_ring(ui_draw *u, float cx, float cy, float r, float thick, SDL_Color c);
 /* Draws the luma frame (or the last one shown on this scan visit when f is
  * NULL) fitted into box; returns 0 when there is nothing to draw. */
-int ui_preview(ui_draw *u, const mid_frame *f, SDL_Rect box,
-               SDL_Rect *drawn);
+int ui_preview(ui_draw *u, const mid_frame *f, SDL_Rect box, SDL_Rect *drawn);
 /* Draws a checked portrait scaled by whole factors (nearest neighbour),
  * centred in box; returns 0 for a malformed portrait. */
 int ui_portrait(ui_draw *u, const uint8_t *p, size_t len, SDL_Rect box,

@@ -159,8 +159,8 @@ int ui_text_w(ui_draw *u, ui_weight wt, ui_size s, const char *str)
     return w;
 }
 
-ui_size ui_fit(ui_draw *u, ui_weight wt, ui_size hi, ui_size lo,
-               const char *s, int max_w)
+ui_size ui_fit(ui_draw *u, ui_weight wt, ui_size hi, ui_size lo, const char *s,
+               int max_w)
 {
     for (int z = (int)hi; z > (int)lo; z--)
         if (ui_text_w(u, wt, (ui_size)z, s) <= max_w)

@@ -58,8 +58,8 @@ static metrics metrics_of(ui_page *u)
 
 /* ---- controls ---- */
 
-void ui_focus_ring(ui_page *u, const metrics *k,
-                       const mid_ui_model *m, int idx, SDL_Rect r, int rad)
+void ui_focus_ring(ui_page *u, const metrics *k, const mid_ui_model *m, int idx,
+                   SDL_Rect r, int rad)
 {
     int t = k->ring, off = k->ring * 2;
     if (idx < 0 || m->focus != idx)
@@ -68,10 +68,9 @@ void ui_focus_ring(ui_page *u, const metrics *k,
                    rad + off, t, C_FOCUS);
 }
 
-void ui_btn_ex(ui_page *u, const metrics *k, const mid_ui_model *m,
-                      SDL_Rect r, const char *label, btn_style st,
-                      int enabled, int focus_idx, mid_ui_event_kind kind,
-                      uint32_t arg, ui_size max_size)
+void ui_btn_ex(ui_page *u, const metrics *k, const mid_ui_model *m, SDL_Rect r,
+               const char *label, btn_style st, int enabled, int focus_idx,
+               mid_ui_event_kind kind, uint32_t arg, ui_size max_size)
 {
     int rad = r.h / 4;
     int pad = k->gap;
@@ -94,9 +93,9 @@ void ui_btn_ex(ui_page *u, const metrics *k, const mid_ui_model *m,
     ui_add_button(u->l, r, kind, arg, focus_idx, enabled);
 }
 
-void ui_btn(ui_page *u, const metrics *k, const mid_ui_model *m,
-                   SDL_Rect r, const char *label, btn_style st, int enabled,
-                   int focus_idx, mid_ui_event_kind kind, uint32_t arg)
+void ui_btn(ui_page *u, const metrics *k, const mid_ui_model *m, SDL_Rect r,
+            const char *label, btn_style st, int enabled, int focus_idx,
+            mid_ui_event_kind kind, uint32_t arg)
 {
     ui_btn_ex(u, k, m, r, label, st, enabled, focus_idx, kind, arg, UI_MD);
 }
@@ -109,7 +108,7 @@ int ui_btn_w(ui_page *u, const metrics *k, const char *label)
 }
 
 void ui_check_mark(ui_page *u, float cx, float cy, float s, float t,
-                       SDL_Color c)
+                   SDL_Color c)
 {
     /* short stroke down-right, long stroke up-right; s = half size */
     ui_line(u->d, cx - s * 0.62f, cy + s * 0.02f, cx - s * 0.16f, cy + s * 0.48f,
@@ -119,7 +118,7 @@ void ui_check_mark(ui_page *u, float cx, float cy, float s, float t,
 }
 
 void ui_cross_mark(ui_page *u, float cx, float cy, float s, float t,
-                       SDL_Color c)
+                   SDL_Color c)
 {
     ui_line(u->d, cx - s * 0.48f, cy - s * 0.48f, cx + s * 0.48f, cy + s * 0.48f,
             t, c);
@@ -141,8 +140,8 @@ void ui_checkbox(ui_page *u, SDL_Rect r, int on)
 }
 
 /* A chip: short text on a rounded pill, right- or left-anchored. */
-SDL_Rect ui_chip(ui_page *u, const metrics *k, const char *s, int x,
-                     int y_mid, int right_anchor)
+SDL_Rect ui_chip(ui_page *u, const metrics *k, const char *s, int x, int y_mid,
+                 int right_anchor)
 {
     int tw = ui_text_w(u->d, UI_BOLD, UI_SM, s);
     int ch = ui_line_h(u->d, UI_BOLD, UI_SM) + k->gap / 3;
@@ -154,8 +153,7 @@ SDL_Rect ui_chip(ui_page *u, const metrics *k, const char *s, int x,
     return r;
 }
 
-SDL_Rect ui_title(ui_page *u, const metrics *k, const char *s,
-                      int max_w)
+SDL_Rect ui_title(ui_page *u, const metrics *k, const char *s, int max_w)
 {
     SDL_Rect r = ui_text(u->d, UI_BOLD, UI_LG, C_TEXT, s, k->m, k->m, 0, max_w,
                          0);

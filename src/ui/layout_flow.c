@@ -12,8 +12,7 @@
 /* Only the purposes offered (config `purposes`) are drawn, numbered 1..n
  * in order (the digit keys follow the numbers): four as a 2x2 grid in
  * landscape, fewer as full-width rows no taller than the four-card ones. */
-void ui_screen_purpose(ui_page *u, const metrics *k,
-                           const mid_ui_model *m)
+void ui_screen_purpose(ui_page *u, const metrics *k, const mid_ui_model *m)
 {
     SDL_Rect t = ui_title(u, k, ui_tr(m, S_PURPOSE_TITLE), k->w - 2 * k->m);
     uint32_t all = (1u << MID_PURPOSE_COUNT) - 1u;
@@ -109,8 +108,7 @@ static void item_list(ui_page *u, const mid_ui_model *m, uint32_t items,
     }
 }
 
-void ui_screen_request(ui_page *u, const metrics *k,
-                           const mid_ui_model *m)
+void ui_screen_request(ui_page *u, const metrics *k, const mid_ui_model *m)
 {
     SDL_Rect t = ui_title(u, k, ui_tr(m, S_REQUEST_TITLE), k->w / 2);
     int top = t.y + t.h + k->m / 2;
@@ -184,8 +182,7 @@ static void viewfinder(ui_page *u, SDL_Rect box)
     ui_line(u->d, xb, yb, xb, yb - len, t, c);
 }
 
-void ui_screen_scan(ui_page *u, const metrics *k,
-                        const mid_ui_model *m)
+void ui_screen_scan(ui_page *u, const metrics *k, const mid_ui_model *m)
 {
     SDL_Rect t = ui_title(u, k, ui_tr(m, S_SCAN_TITLE), k->w - 2 * k->m);
     int top = t.y + t.h + k->m * 2 / 3;

@@ -8,8 +8,7 @@
 #include "ui/layout_private.h"
 
 /* ---- CAMERA_LOST / CLOCK / NOTICE ---- */
-void ui_screen_message(ui_page *u, const metrics *k,
-                           const mid_ui_model *m)
+void ui_screen_message(ui_page *u, const metrics *k, const mid_ui_model *m)
 {
     int avail = k->h - k->status_h;
     float r = (float)ui_font_px(u->d, UI_XL) * 0.75f;

@@ -164,61 +164,80 @@ static inline int imin(int a, int b)
 
 /* ---- wording (layout_text.c) ---- */
 const char *ui_tr(const mid_ui_model *m, ui_str s);
-void ui_fmt_revocation(const mid_ui_model *m, int days, char *out,
-                           size_t cap);
+void ui_fmt_revocation(const mid_ui_model *m, int days, char *out, size_t cap);
 void ui_fmt_countdown(const mid_ui_model *m, int s, char *out, size_t cap);
 void ui_fmt_age(const mid_ui_model *m, int age, char *out, size_t cap);
 void ui_fmt_selected(const mid_ui_model *m, const char *label, char *out,
-                         size_t cap);
+                     size_t cap);
 void ui_fmt_licence(const mid_ui_model *m, const char *state, char *out,
-                        size_t cap);
+                    size_t cap);
 const char *ui_or_q(const char *s);
 const char *ui_purpose_label(const mid_ui_model *m);
 
 /* ---- metrics, controls, recording (layout.c) ---- */
-void ui_focus_ring(ui_page *u, const metrics *k,
-                       const mid_ui_model *m, int idx, SDL_Rect r, int rad);
-void ui_btn_ex(ui_page *u, const metrics *k, const mid_ui_model *m,
-                      SDL_Rect r, const char *label, btn_style st,
-                      int enabled, int focus_idx, mid_ui_event_kind kind,
-                      uint32_t arg, ui_size max_size);
-void ui_btn(ui_page *u, const metrics *k, const mid_ui_model *m,
-                   SDL_Rect r, const char *label, btn_style st, int enabled,
-                   int focus_idx, mid_ui_event_kind kind, uint32_t arg);
+void ui_focus_ring(ui_page *u, const metrics *k, const mid_ui_model *m, int idx,
+                   SDL_Rect r, int rad);
+void ui_btn_ex(ui_page *u, const metrics *k, const mid_ui_model *m, SDL_Rect r,
+               const char *label, btn_style st, int enabled, int focus_idx,
+               mid_ui_event_kind kind, uint32_t arg, ui_size max_size);
+void ui_btn(ui_page *u, const metrics *k, const mid_ui_model *m, SDL_Rect r,
+            const char *label, btn_style st, int enabled, int focus_idx,
+            mid_ui_event_kind kind, uint32_t arg);
 int ui_btn_w(ui_page *u, const metrics *k, const char *label);
 void ui_check_mark(ui_page *u, float cx, float cy, float s, float t,
-                       SDL_Color c);
+                   SDL_Color c);
 void ui_cross_mark(ui_page *u, float cx, float cy, float s, float t,
-                       SDL_Color c);
+                   SDL_Color c);
 void ui_checkbox(ui_page *u, SDL_Rect r, int on);
-SDL_Rect ui_chip(ui_page *u, const metrics *k, const char *s, int x,
-                     int y_mid, int right_anchor);
-SDL_Rect ui_title(ui_page *u, const metrics *k, const char *s,
-                      int max_w);
+SDL_Rect ui_chip(ui_page *u, const metrics *k, const char *s, int x, int y_mid,
+                 int right_anchor);
+SDL_Rect ui_title(ui_page *u, const metrics *k, const char *s, int max_w);
 
 /* ---- PURPOSE, REQUEST, SCAN (layout_flow.c) ---- */
-void ui_screen_purpose(ui_page *u, const metrics *k,
-                           const mid_ui_model *m);
-void ui_screen_request(ui_page *u, const metrics *k,
-                           const mid_ui_model *m);
-void ui_screen_scan(ui_page *u, const metrics *k,
-                        const mid_ui_model *m);
+void ui_screen_purpose(ui_page *u, const metrics *k, const mid_ui_model *m);
+void ui_screen_request(ui_page *u, const metrics *k, const mid_ui_model *m);
+void ui_screen_scan(ui_page *u, const metrics *k, const mid_ui_model *m);
 
 /* ---- RESULT (layout_result.c) ---- */
 void ui_fmt_date(const mid_ui_model *m, mid_date d, char *out, size_t cap);
-void ui_screen_result(ui_page *u, const metrics *k,
-                          const mid_ui_model *m);
+void ui_screen_result(ui_page *u, const metrics *k, const mid_ui_model *m);
 
 /* ---- CAMERA_LOST, CLOCK, NOTICE (layout_message.c) ---- */
-void ui_screen_message(ui_page *u, const metrics *k,
-                           const mid_ui_model *m);
+void ui_screen_message(ui_page *u, const metrics *k, const mid_ui_model *m);
 
 /* ---- PIN (layout_pin.c) ---- */
 void ui_screen_pin(ui_page *u, const metrics *k, const mid_ui_model *m);
 
+/* ---- STATUS (layout_status.c, rows: layout_status_rows.c) ----
+ * Dense and read up close: sections of label/value rows and the trust key
+ * rows flow top to bottom into as many columns as needed, in the largest
+ * type (SM, XS, then XXS, and short document names) with which everything
+ * fits. Nothing personal exists here to draw. */
+typedef enum srow_kind { SR_HEAD, SR_PAIR, SR_KEY, SR_NOTE } srow_kind;
+
+#define UI_STATUS_ROWS (40 + (int)MID_CHECK_COUNT + (int)MID_MAX_TRUST_KEYS)
+#define UI_STATUS_CELL 64
+
+typedef struct srow {
+    srow_kind kind;
+    int indent;       /* PAIR: a sub-item (invalid by check) */
+    int is_age;       /* PAIR: the revocation age (a test region) */
+    char cell[4][UI_STATUS_CELL];
+    SDL_Color colour[4];
+} srow;
+
+typedef struct srows {
+    srow r[UI_STATUS_ROWS];
+    int n;
+} srows;
+
+void ui_fmt_kst(const mid_ui_model *m, int64_t t, int with_time, char *out,
+                size_t cap);
+void ui_status_rows(srows *t, const mid_ui_model *m, const mid_status_info *st,
+                    int short_docs, int tight);
+
 /* ---- STATUS (layout_status.c) ---- */
-void ui_screen_status(ui_page *u, const metrics *k,
-                          const mid_ui_model *m);
+void ui_screen_status(ui_page *u, const metrics *k, const mid_ui_model *m);
 
 /* ---- recording the frame (layout.c) ---- */
 void ui_add_button(ui_layout *l, SDL_Rect r, mid_ui_event_kind kind,

@@ -269,8 +269,7 @@ static void result_fields(ui_page *u, const metrics *k, const field *f,
     ui_set_region(u->l, MID_UI_REGION_FIELDS, all);
 }
 
-void ui_screen_result(ui_page *u, const metrics *k,
-                          const mid_ui_model *m)
+void ui_screen_result(ui_page *u, const metrics *k, const mid_ui_model *m)
 {
     /* band size / value size, most generous first */
     static const ui_size k_try[][2] = {

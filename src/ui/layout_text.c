@@ -119,8 +119,7 @@ const char *ui_tr(const mid_ui_model *m, ui_str s)
 }
 
 /* Formatted wording: literal formats only (-Wformat-nonliteral). */
-void ui_fmt_revocation(const mid_ui_model *m, int days, char *out,
-                           size_t cap)
+void ui_fmt_revocation(const mid_ui_model *m, int days, char *out, size_t cap)
 {
     if (m->lang == MID_LANG_EN)
         snprintf(out, cap, "Revocation list %d day%s old", days,
@@ -146,7 +145,7 @@ void ui_fmt_age(const mid_ui_model *m, int age, char *out, size_t cap)
 }
 
 void ui_fmt_selected(const mid_ui_model *m, const char *label, char *out,
-                         size_t cap)
+                     size_t cap)
 {
     if (m->lang == MID_LANG_EN)
         snprintf(out, cap, "Selected: %s", label);
@@ -155,7 +154,7 @@ void ui_fmt_selected(const mid_ui_model *m, const char *label, char *out,
 }
 
 void ui_fmt_licence(const mid_ui_model *m, const char *state, char *out,
-                        size_t cap)
+                    size_t cap)
 {
     if (m->lang == MID_LANG_EN)
         snprintf(out, cap, "LICENCE %s", state);

@@ -22,8 +22,7 @@ int mid_ui_sdl_region(mid_ui *ui, mid_ui_region reg, SDL_Rect *out);
 int mid_ui_sdl_button(mid_ui *ui, mid_ui_event_kind kind, uint32_t arg,
                       SDL_Rect *out);
 /* RGB24 of a rectangle of the last frame; out holds r.w * r.h * 3. */
-mid_err mid_ui_sdl_read_rgb(mid_ui *ui, SDL_Rect r, uint8_t *out,
-                            size_t cap);
+mid_err mid_ui_sdl_read_rgb(mid_ui *ui, SDL_Rect r, uint8_t *out, size_t cap);
 /* Cached text textures marked personal (0 after RESULT closed). */
 unsigned mid_ui_sdl_personal_cached(mid_ui *ui);
 /* Renderer actually in use ("software", "opengles2", ...). */
