@@ -101,6 +101,10 @@ mid_app_action mid_app_on_camera(mid_app *app, mid_err status);
 /* UI input. MID_EV_OPERATOR opens the PIN screen (only from PURPOSE,
  * REQUEST, SCAN and CAMERA_LOST, and only with a PIN configured). */
 mid_app_action mid_app_on_event(mid_app *app, mid_ui_event ev, int64_t now_ms);
+/* What a MID_EV_KEY (arg: mid_ui_key | MID_KEY_REPEAT | MID_KEY_SHIFT)
+ * means on the screen the app shows now (docs/ui.md, "Touch and keys");
+ * MID_EV_NONE for nothing. mid_app_on_event applies it. */
+mid_ui_event mid_app_key_meaning(const mid_app *app, uint32_t key_arg);
 /* Advances countdowns; closes the result at its deadline and PIN / STATUS
  * after MID_APP_OPERATOR_IDLE_MS without input; refreshes the app's part
  * of the status info. */

@@ -157,8 +157,29 @@ typedef enum mid_ui_event_kind {
     MID_EV_OPERATOR = 13,      /* key combination or long press: PIN screen */
     MID_EV_PIN_DIGIT = 14,     /* arg: 0-9 */
     MID_EV_PIN_ERASE = 15,     /* ← */
-    MID_EV_EXPORT = 16         /* USB로 내보내기 */
+    MID_EV_EXPORT = 16,        /* USB로 내보내기 */
+    MID_EV_KEY = 17            /* a key whose meaning depends on the screen:
+                                  arg = mid_ui_key | MID_KEY_REPEAT |
+                                  MID_KEY_SHIFT; the app decides what it
+                                  means (mid_app_on_event, docs/ui.md) */
 } mid_ui_event_kind;
+
+/* MID_EV_KEY: the keys a UI reports as they are. Arrows and Tab (focus),
+ * L (language) and the operator combinations mean the same on every
+ * screen, so the UI sends their events directly. */
+typedef enum mid_ui_key {
+    MID_KEY_0 = 0,           /* 0-9: digit row or keypad, arg = the digit */
+    MID_KEY_9 = 9,
+    MID_KEY_ENTER = 10,      /* Enter, keypad Enter */
+    MID_KEY_SPACE = 11,      /* Space, keypad Space */
+    MID_KEY_ESCAPE = 12,     /* Escape, AC Back */
+    MID_KEY_BACKSPACE = 13,  /* Backspace */
+    MID_KEY_DELETE = 14,     /* Delete, keypad Backspace */
+    MID_KEY_PLUS = 15        /* +, Shift+=, keypad +, F5 */
+} mid_ui_key;
+#define MID_KEY_MASK 0xFFu
+#define MID_KEY_REPEAT 0x100u /* key repeat, not a new press */
+#define MID_KEY_SHIFT 0x200u  /* with Shift held */
 
 typedef struct mid_ui_event {
     mid_ui_event_kind kind;

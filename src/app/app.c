@@ -378,8 +378,145 @@ static void focus_move(mid_app *app, int delta, int count)
     app->focus = ((app->focus + delta) % count + count) % count;
 }
 
+/* ==== keys: what a key means on each screen ===========================
+ * The UI reports keys as keys (MID_EV_KEY, include/mid/mid_ui.h); here the
+ * app alone decides what one means on the screen it is showing, as
+ * docs/ui.md ("Touch and keys") lists. A key that means nothing becomes
+ * MID_EV_NONE and is dropped before it counts as input. */
+
+static mid_ui_event key_ev(mid_ui_event_kind kind, uint32_t arg)
+{
+    mid_ui_event e;
+    e.kind = kind;
+    e.arg = arg;
+    return e;
+}
+
+/* Purpose on the k-th (from 0) card drawn, or -1; as the UI reads
+ * purposes_offered, no purpose configured means all four. */
+static int key_nth_card(const mid_app *app, int k)
+{
+    uint32_t shown = app->cfg.purposes & ((1u << MID_PURPOSE_COUNT) - 1u);
+    if (shown == 0)
+        shown = (1u << MID_PURPOSE_COUNT) - 1u;
+    for (int p = 0; p < (int)MID_PURPOSE_COUNT; p++)
+        if (shown & (1u << p)) {
+            if (k == 0)
+                return p;
+            k--;
+        }
+    return -1;
+}
+
+/* -1: no control has the focus on this screen; 0: it has, but drawn
+ * disabled; 1: it can be pressed. */
+static int key_focus_state(const mid_app *app)
+{
+    int f = app->focus;
+    switch (app->screen) {
+    case MID_SCREEN_PURPOSE:
+        return offered(app, (uint32_t)f) ? 1 : -1;
+    case MID_SCREEN_REQUEST:
+        return app->request.purpose == MID_PURPOSE_CUSTOM && f >= 0 &&
+                       f < (int)MID_ITEM_COUNT
+                   ? 1
+                   : -1;
+    case MID_SCREEN_RESULT:
+        if (f == 0)
+            return app->extensions < app->cfg.extend_max; /* 30초 연장 */
+        return f == 1 ? 1 : -1;
+    case MID_SCREEN_STATUS:
+        if (f == 0) /* USB로 내보내기, disabled while an export runs */
+            return app->status.export_state != MID_EXPORT_PENDING;
+        return f == 1 ? 1 : -1;
+    default:
+        return -1;
+    }
+}
+
+/* The PIN screen's keys: digits, erase (which repeats), 확인, 취소. */
+static mid_ui_event key_on_pin(const mid_app *app, uint32_t key, int rep,
+                               int shift)
+{
+    int open = !app->pin_locked;
+    if (key <= MID_KEY_9)
+        return !rep && !shift && open ? key_ev(MID_EV_PIN_DIGIT, key)
+                                      : key_ev(MID_EV_NONE, 0);
+    switch (key) {
+    case MID_KEY_BACKSPACE:
+    case MID_KEY_DELETE:
+        return open && app->pin_len > 0 ? key_ev(MID_EV_PIN_ERASE, 0)
+                                        : key_ev(MID_EV_NONE, 0);
+    case MID_KEY_ENTER:
+        return !rep && open && app->pin_len > 0 ? key_ev(MID_EV_NEXT, 0)
+                                                : key_ev(MID_EV_NONE, 0);
+    case MID_KEY_ESCAPE:
+        return rep ? key_ev(MID_EV_NONE, 0) : key_ev(MID_EV_BACK, 0);
+    default:
+        return key_ev(MID_EV_NONE, 0);
+    }
+}
+
+mid_ui_event mid_app_key_meaning(const mid_app *app, uint32_t arg)
+{
+    uint32_t key = arg & MID_KEY_MASK;
+    int rep = (arg & MID_KEY_REPEAT) != 0;
+    int fs;
+    mid_screen scr = app->screen;
+    if (scr == MID_SCREEN_PIN)
+        return key_on_pin(app, key, rep, (arg & MID_KEY_SHIFT) != 0);
+    if (rep) /* elsewhere only the arrows repeat */
+        return key_ev(MID_EV_NONE, 0);
+    fs = key_focus_state(app);
+    switch (key) {
+    case MID_KEY_ENTER:
+        /* REQUEST: Enter goes on (the focus only walks the toggles, so
+         * ACTIVATE there could never reach 다음); Space toggles */
+        if (scr == MID_SCREEN_REQUEST)
+            return app->request.purpose != MID_PURPOSE_CUSTOM ||
+                           app->request.items != 0
+                       ? key_ev(MID_EV_NEXT, 0)
+                       : key_ev(MID_EV_NONE, 0);
+        if (fs >= 0)
+            return fs ? key_ev(MID_EV_ACTIVATE, (uint32_t)app->focus)
+                      : key_ev(MID_EV_NONE, 0);
+        if (scr == MID_SCREEN_PURPOSE)
+            return key_ev(MID_EV_NEXT, 0);
+        if (scr == MID_SCREEN_RESULT || scr == MID_SCREEN_STATUS)
+            return key_ev(MID_EV_CLOSE, 0);
+        return key_ev(MID_EV_NONE, 0);
+    case MID_KEY_SPACE:
+        return fs > 0 ? key_ev(MID_EV_ACTIVATE, (uint32_t)app->focus)
+                      : key_ev(MID_EV_NONE, 0);
+    case MID_KEY_ESCAPE:
+    case MID_KEY_BACKSPACE:
+        return key_ev(scr == MID_SCREEN_RESULT || scr == MID_SCREEN_STATUS
+                          ? MID_EV_CLOSE
+                          : MID_EV_BACK,
+                      0);
+    case MID_KEY_PLUS:
+        return scr == MID_SCREEN_RESULT && app->extensions < app->cfg.extend_max
+                   ? key_ev(MID_EV_EXTEND, 0)
+                   : key_ev(MID_EV_NONE, 0);
+    default:
+        /* 1-4: the number on the card, the k-th purpose offered */
+        if (scr == MID_SCREEN_PURPOSE && key >= 1 && key <= 4) {
+            int p = key_nth_card(app, (int)key - 1);
+            if (p >= 0)
+                return key_ev(MID_EV_SELECT_PURPOSE, (uint32_t)p);
+        }
+        return key_ev(MID_EV_NONE, 0);
+    }
+}
+/* ==== end of keys ==================================================== */
+
 mid_app_action mid_app_on_event(mid_app *app, mid_ui_event ev, int64_t now_ms)
 {
+    if (ev.kind == MID_EV_KEY) { /* keys: see mid_app_key_meaning */
+        ev = mid_app_key_meaning(app, ev.arg);
+        if (ev.kind == MID_EV_NONE)
+            return MID_ACT_NONE;
+    }
     if (ev.kind == MID_EV_QUIT)
         return MID_ACT_QUIT;
     if (operator_screen(app->screen) && ev.kind != MID_EV_NONE)

@@ -3,7 +3,7 @@
 #include <png.h>
 #include <stdio.h>
 
-#include "ui/sdl_private.h"
+#include "ui/png.h"
 
 #ifndef MID_RELEASE
 /* The setjmp lives alone here: no local changes after it, so the longjmp
