@@ -127,15 +127,22 @@ $(BUILD)/obj/%.o: %.cc
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
+# An archive is made anew from its member list, and the list is a file that
+# changes only when a source file comes or goes: a removed source would
+# otherwise stay in the archive as a stale object (duplicate symbols).
+members = @mkdir -p $(dir $(1)); echo '$(2)' | cmp -s - $(1) 2>/dev/null || echo '$(2)' > $(1)
+.PHONY: FORCE
+$(BUILD)/members-%: FORCE
+	$(call members,$@,$(MEMBERS_$*))
+MEMBERS_core = $(CORE_OBJ)
+MEMBERS_adapters = $(ADAPTER_OBJ)
+MEMBERS_app = $(APP_OBJ) $(TOOLCOMMON_OBJ)
+$(BUILD)/libmid_%.a: $(BUILD)/members-%
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(CROSS_COMPILE)ar rcs $@ $(MEMBERS_$*)
 $(BUILD)/libmid_core.a: $(CORE_OBJ)
-	@mkdir -p $(dir $@)
-	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
 $(BUILD)/libmid_adapters.a: $(ADAPTER_OBJ)
-	@mkdir -p $(dir $@)
-	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
 $(BUILD)/libmid_app.a: $(APP_OBJ) $(TOOLCOMMON_OBJ)
-	@mkdir -p $(dir $@)
-	$(Q)$(CROSS_COMPILE)ar rcs $@ $^
 
 $(KIOSK_BIN): $(call obj,src/app/main.c) $(LIBS_A)
 	@mkdir -p $(dir $@)
