@@ -21,6 +21,8 @@ static void usage(FILE *f)
     fputs("usage: mid-log verify --device-key PUB.pem [--genesis] [--subset] FILE...\n"
           "       mid-log show FILE...\n"
           "       mid-log fingerprint --device-key PUB.pem\n"
+          "       mid-log sample --key KEY.pem --dir DIR [--count N] [--kiosk ID]\n"
+          "                      [--time T] [--pub PUB.pem]\n"
           "FILE: receipts-YYYYMMDD.cbor (a kiosk's day files, oldest first; the\n"
           "      chain runs on from one file into the next) or a POS's collection.\n"
           "--genesis  the first record must be the device's very first (seq 1)\n"
@@ -94,6 +96,26 @@ static void explain(const mid_receipt_report *rep, const uint8_t *rec, size_t le
     default:
         printf("not a well-formed receipt (%s)", mid_err_str(rep->err));
         break;
+    }
+}
+
+/* After a gap: does the expected seq turn up later in the same file?
+ * Then the records were reordered, not removed. Returns its record
+ * number (1-based, as reported) or 0. */
+static uint64_t find_later(const uint8_t *buf, size_t len, size_t from, uint64_t index,
+                           uint64_t want, const uint8_t *pub)
+{
+    size_t off = from;
+    for (;;) {
+        const uint8_t *rec;
+        size_t rl;
+        int end;
+        mid_receipt r;
+        if (mid_receipt_next(buf, len, &off, &rec, &rl, &end) != MID_OK || end)
+            return 0;
+        index++;
+        if (mid_receipt_verify(rec, rl, pub, &r) == MID_OK && r.seq == want)
+            return index;
     }
 }
 
@@ -171,6 +193,15 @@ static int cmd_verify(int argc, char **argv)
             printf("record %llu (%s, byte %zu): %s: ", (unsigned long long)rep.bad_index,
                    files[f], rep.bad_offset, kind_of(rep.err));
             explain(&rep, rec, rlen < MID_RECEIPT_MAX_COSE ? rlen : MID_RECEIPT_MAX_COSE, pub);
+            if (rep.err == MID_ERR_RECEIPT_GAP) {
+                uint64_t at = find_later(buf, len, rep.bad_offset, rep.bad_index - 1u,
+                                         rep.want_seq, pub);
+                if (at) {
+                    printf("; seq %llu comes later, at record %llu: reordered",
+                           (unsigned long long)rep.want_seq, (unsigned long long)at);
+                    rep.err = MID_ERR_RECEIPT_ORDER;
+                }
+            }
             printf("\nFAIL: the first %llu record(s) verify; record %llu is %s\n",
                    (unsigned long long)index, (unsigned long long)rep.bad_index,
                    kind_of(rep.err));
@@ -256,6 +287,84 @@ static int cmd_show(int argc, char **argv)
     return rc;
 }
 
+/* Synthetic receipts through the kiosk's own log code (mid_receipts_*):
+ * for testing a POS integration or mid-log itself. The key is created
+ * (0600) when KEY.pem does not exist, exactly as on a kiosk's first boot. */
+static int cmd_sample(int argc, char **argv)
+{
+    const char *key_path = NULL, *dir = NULL, *count_s = "3", *kiosk = "KIOSK-0001";
+    const char *time_s = NULL, *pub_path = NULL;
+    const cli_optdef opts[] = {{"--key", &key_path, NULL}, {"--dir", &dir, NULL},
+                               {"--count", &count_s, NULL}, {"--kiosk", &kiosk, NULL},
+                               {"--time", &time_s, NULL}, {"--pub", &pub_path, NULL},
+                               {NULL, NULL, NULL}};
+    static mid_receipts log;
+    mid_devkey key;
+    uint64_t count, k;
+    int64_t t = 1795662000; /* 2026-11-26T12:00:00+09:00 */
+    int i, r, created = 0, rc = 2;
+    mid_err err;
+
+    for (i = 0; i < argc; i++) {
+        if ((r = cli_opts(argc, argv, &i, opts)) < 0)
+            return 2;
+        if (r == 0)
+            return bad_usage("unknown argument");
+    }
+    if (!key_path || !dir)
+        return bad_usage("--key and --dir are required");
+    if (cli_parse_u64(count_s, 100000, &count) != MID_OK)
+        return bad_usage("--count: 0..100000");
+    if (time_s && cli_parse_time(time_s, &t) != MID_OK)
+        return bad_usage("--time: a time");
+    if ((err = mid_devkey_load_or_create(key_path, &key, &created)) != MID_OK) {
+        cli_error(PROG, err, "device key %s", key_path);
+        return 2;
+    }
+    if (pub_path && (err = mid_devkey_export_pub(&key, pub_path)) != MID_OK) {
+        cli_error(PROG, err, "cannot write %s", pub_path);
+        goto done;
+    }
+    if ((err = mid_receipts_open(&log, dir, kiosk, &key)) != MID_OK) {
+        cli_error(PROG, err, "cannot open the receipt log in %s", dir);
+        goto done;
+    }
+    if (log.torn_bytes)
+        printf("cut %llu byte(s) of an incomplete last record\n",
+               (unsigned long long)log.torn_bytes);
+    for (k = 0; k < count; k++) {
+        mid_result res;
+        mid_view v;
+        mid_receipt rec;
+        uint8_t cose[MID_RECEIPT_MAX_COSE];
+        size_t len;
+        char txn[32];
+        memset(&res, 0, sizeof res);
+        memset(&v, 0, sizeof v);
+        /* every third check fails as a replay, the others are adults */
+        res.verdict = k % 3u == 2u ? MID_VERDICT_INVALID : MID_VERDICT_VALID;
+        res.failed_check = MID_CHECK_REPLAY;
+        res.err = MID_ERR_REPLAY;
+        v.items = MID_ITEM_ADULT;
+        v.adult = 1;
+        snprintf(txn, sizeof txn, "SAMPLE-%llu", (unsigned long long)k);
+        if ((err = mid_receipt_from_result(&rec, t + (int64_t)k * 60, MID_PURPOSE_ADULT, &res,
+                                           &v, txn, 1, 1)) != MID_OK ||
+            (err = mid_receipts_append(&log, &rec, cose, sizeof cose, &len)) != MID_OK) {
+            cli_error(PROG, err, "append failed");
+            mid_receipts_close(&log);
+            goto done;
+        }
+    }
+    printf("%s key, next seq %llu\n", created ? "new" : "existing",
+           (unsigned long long)log.next_seq);
+    mid_receipts_close(&log);
+    rc = 0;
+done:
+    mid_devkey_wipe(&key);
+    return rc;
+}
+
 static int cmd_fingerprint(int argc, char **argv)
 {
     const char *key_path = NULL;
@@ -286,6 +395,7 @@ int main(int argc, char **argv)
     static const cli_command commands[] = {{"verify", cmd_verify},
                                            {"show", cmd_show},
                                            {"fingerprint", cmd_fingerprint},
+                                           {"sample", cmd_sample},
                                            {NULL, NULL}};
     return cli_main(PROG, argc, argv, commands, usage);
 }
