@@ -72,7 +72,9 @@ typedef struct mid_receipts {
  * from its last whole record (an older day's file when the newest holds
  * none; genesis when there is none). MID_ERR_RECEIPT_RECORD when a file
  * is damaged before its end (not the trace of a power cut): the log is not
- * touched and stays closed, so nothing is appended after damage. */
+ * touched and stays closed, so nothing is appended after damage.
+ * MID_ERR_RECEIPT_FOREIGN when the last record is another device key's
+ * (the key file was replaced): also untouched and closed. */
 mid_err mid_receipts_open(mid_receipts *log, const char *dir,
                           const char *kiosk_id, const mid_devkey *key);
 /* Numbers, chains, signs and durably appends one receipt. r holds the

@@ -336,7 +336,11 @@ static mid_err head_of_file(mid_receipts *log, uint32_t day, int *found)
     keep = t->end_off;
     /* The last whole record must be ours and signed; when it is not, and
      * nothing follows it, it is the trace of an interrupted append too. */
-    if (t->count && mid_receipt_verify(t->last, t->last_len, log->key.pub, &r) != MID_OK) {
+    if (t->count && (err = mid_receipt_verify(t->last, t->last_len, log->key.pub, &r)) != MID_OK) {
+        /* Another device key's record is not a torn append: the key file
+         * was replaced. Cutting would destroy evidence; refuse instead. */
+        if (err == MID_ERR_RECEIPT_FOREIGN)
+            goto done;
         if ((uint64_t)st.st_size - t->last_off > MID_RECEIPT_MAX_COSE) {
             err = MID_ERR_RECEIPT_RECORD;
             goto done;
@@ -345,8 +349,9 @@ static mid_err head_of_file(mid_receipts *log, uint32_t day, int *found)
         memcpy(t->last, t->before, t->before_len);
         t->last_len = t->before_len;
         t->count--;
-        if (t->count && mid_receipt_verify(t->last, t->last_len, log->key.pub, &r) != MID_OK) {
-            err = MID_ERR_RECEIPT_RECORD;
+        if (t->count && (err = mid_receipt_verify(t->last, t->last_len, log->key.pub, &r)) != MID_OK) {
+            if (err != MID_ERR_RECEIPT_FOREIGN)
+                err = MID_ERR_RECEIPT_RECORD;
             goto done;
         }
     }

@@ -295,6 +295,30 @@ static void test_damage_stops_appends(void **state)
     assert_int_equal(slurp(path, full, sizeof full), n); /* left as found */
 }
 
+/* A replaced device key: the old key's records are not cut off as torn. */
+static void test_foreign_key_refused(void **state)
+{
+    char dir[200], path[300], kp[300];
+    static uint8_t before[8192], after[8192];
+    mid_devkey other;
+    size_t n;
+    (void)state;
+    fresh_dir("foreign", dir, sizeof dir);
+    assert_int_equal(mid_receipts_open(&LOG, dir, "SHOP-7", &KEY), MID_OK);
+    append(T0);
+    append(T0 + 1);
+    mid_receipts_close(&LOG);
+    snprintf(path, sizeof path, "%s/receipts-20261126.cbor", dir);
+    n = slurp(path, before, sizeof before);
+    snprintf(kp, sizeof kp, "%s/other.key.pem", dir);
+    assert_int_equal(mid_devkey_load_or_create(kp, &other, NULL), MID_OK);
+    assert_int_equal(mid_receipts_open(&LOG, dir, "SHOP-7", &other), MID_ERR_RECEIPT_FOREIGN);
+    mid_receipts_close(&LOG);
+    assert_int_equal(slurp(path, after, sizeof after), n);
+    assert_memory_equal(before, after, n);
+    mid_devkey_wipe(&other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_chain_restart_and_days),
         cmocka_unit_test(test_power_cut_every_offset),
         cmocka_unit_test(test_damage_stops_appends),
+        cmocka_unit_test(test_foreign_key_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
