@@ -76,7 +76,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 TOOLS := $(sort $(basename $(notdir $(wildcard tools/*.c))))
 # what `make install` puts on a device; the rest are development tools
-INSTALL_TOOLS := mid-issue mid-holder mid-verify
+INSTALL_TOOLS := mid-issue mid-holder mid-verify mid-log
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 CORE_OBJ := $(call obj,$(CORE_SRC))
