@@ -48,7 +48,8 @@ CXXFLAGS_BASE += -DMID_RELEASE=1
 endif
 
 # zxing: zxing-cpp (libzxing-dev), the decoder's fallback behind ZBar
-PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng
+# jansson: the POS link's JSON messages (src/pos/)
+PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng jansson
 # pkg-config knows a package only once it is installed, so the flags cannot
 # be read while this file is parsed on a machine that has never built the
 # project. They live in $(PKG_MK), made by a rule that installs the missing
@@ -66,7 +67,7 @@ LDLIBS = $(PKG_LIBS) -lmbedcrypto -lpthread -lm -lstdc++ $(EXTRA_LDLIBS)
 LDFLAGS := $(SAN) $(SYSROOT_FLAGS) $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
-ADAPTER_SRC := $(sort $(wildcard src/crypto/*.c src/camera/*.c src/decoder/*.c src/ui/*.c))
+ADAPTER_SRC := $(sort $(wildcard src/crypto/*.c src/camera/*.c src/decoder/*.c src/ui/*.c src/pos/*.c))
 ADAPTER_CXX_SRC := $(sort $(wildcard src/crypto/*.cc src/camera/*.cc src/decoder/*.cc src/ui/*.cc))
 APP_SRC := $(sort $(filter-out src/app/main.c,$(wildcard src/app/*.c)))
 TOOLCOMMON_SRC := $(sort $(wildcard tools/common/*.c))
@@ -75,7 +76,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 TOOLS := $(sort $(basename $(notdir $(wildcard tools/*.c))))
 # what `make install` puts on a device; the rest are development tools
-INSTALL_TOOLS := mid-issue mid-holder mid-verify
+INSTALL_TOOLS := mid-issue mid-holder mid-verify mid-log
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 CORE_OBJ := $(call obj,$(CORE_SRC))

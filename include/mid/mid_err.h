@@ -76,7 +76,31 @@ typedef enum mid_err {
     MID_ERR_MULTIPLE_CODES = 509,  /* two different codes in one frame */
     MID_ERR_NO_CODE = 510,         /* no code in the frame */
     MID_ERR_END_OF_STREAM = 511,   /* file source has no more frames */
-    MID_ERR_FORMAT = 512           /* unsupported pixel or file format */
+    MID_ERR_FORMAT = 512,          /* unsupported pixel or file format */
+
+    /* 700-799: point-of-sale link and receipts (docs/receipts.md,
+     * docs/pos-protocol.md). 700-719 receipts, 720-729 POS messages. */
+    MID_ERR_RECEIPT_FORMAT = 700,  /* receipt malformed: key missing, type, range */
+    MID_ERR_RECEIPT_UNKNOWN = 701, /* receipt carries a key this kiosk does not know */
+    MID_ERR_RECEIPT_VERSION = 702, /* receipt version not supported */
+    MID_ERR_RECEIPT_SIG = 703,     /* receipt signature invalid (altered) */
+    MID_ERR_RECEIPT_FOREIGN = 704, /* receipt signed by another device key */
+    MID_ERR_RECEIPT_GAP = 705,     /* sequence number skips: records missing */
+    MID_ERR_RECEIPT_ORDER = 706,   /* sequence number goes back: reordered or repeated */
+    MID_ERR_RECEIPT_PREV = 707,    /* previous-receipt hash does not match */
+    MID_ERR_RECEIPT_TORN = 708,    /* incomplete last record (power cut) */
+    MID_ERR_RECEIPT_RECORD = 709,  /* damaged record inside a receipt log */
+    MID_ERR_DEVKEY = 710,          /* device key file missing, unreadable or bad */
+    MID_ERR_POS_JSON = 720,        /* POS line is not valid JSON */
+    MID_ERR_POS_TOO_LONG = 721,    /* POS line over MID_POS_MAX_LINE */
+    MID_ERR_POS_TYPE = 722,        /* unknown POS message type */
+    MID_ERR_POS_SCHEMA = 723,      /* POS message key missing, unknown or wrong type */
+    MID_ERR_POS_PURPOSE = 724,     /* unknown purpose or item in a POS request */
+    MID_ERR_POS_BUSY = 725,        /* a request is already open */
+    MID_ERR_POS_RATE = 726,        /* POS sends too many messages */
+    MID_ERR_POS_VERSION = 727,     /* POS protocol version not supported */
+    MID_ERR_POS_TXN = 728,         /* transaction id empty, too long or bad characters */
+    MID_ERR_POS_STATE = 729        /* message not valid now (no hello, nothing to cancel) */
 } mid_err;
 
 /* Stable short English identifier-like text, e.g. "signature invalid". */

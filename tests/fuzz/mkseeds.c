@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 
 #include "mid/mid.h"
+#include "mid/mid_receipt.h"
+#include "fuzz_receipt_key.h"
 
 static const char *g_prefix;
 static unsigned long g_written;
@@ -190,6 +192,61 @@ static void from_bundle(const char *dir, const char *file)
     }
 }
 
+/* PREFIX-receipt (payloads and whole receipts) and PREFIX-receiptlog (a
+ * short chained log, whole and cut), signed with the harnesses' fixed key. */
+static void receipt_seeds(void)
+{
+    uint8_t priv[MID_P256_COORD_LEN], pub[MID_P256_POINT_LEN], kid[MID_KID_LEN];
+    uint8_t log[4 * MID_RECEIPT_MAX_COSE], cose[MID_RECEIPT_MAX_COSE];
+    uint8_t payload[MID_RECEIPT_MAX_PAYLOAD], prev[MID_SHA256_LEN];
+    size_t log_len = 0, n, pl;
+    char name[32];
+    uint64_t i;
+
+    if (fuzz_receipt_key(priv, pub, kid) != 0 || mid_receipt_genesis(kid, prev) != MID_OK) {
+        fprintf(stderr, "mkseeds: receipt key\n");
+        exit(1);
+    }
+    for (i = 1; i <= 4; i++) {
+        mid_receipt r;
+        memset(&r, 0, sizeof r);
+        r.version = MID_RECEIPT_VERSION;
+        snprintf(r.kiosk_id, sizeof r.kiosk_id, "KIOSK-%04u", (unsigned)i);
+        r.time = 1795662000 + (int64_t)i;
+        r.purpose = (mid_purpose)(i % 4u);
+        r.verdict = i == 3 ? MID_VERDICT_INVALID : MID_VERDICT_VALID;
+        r.failed_check = MID_CHECK_REPLAY;
+        r.err = i == 3 ? MID_ERR_REPLAY : MID_OK;
+        r.decision = i == 3 ? MID_DECISION_NONE
+                     : r.purpose == MID_PURPOSE_ADULT ? MID_DECISION_MINOR
+                     : r.purpose == MID_PURPOSE_REAL_NAME ? MID_DECISION_IDENTIFIED
+                     : r.purpose == MID_PURPOSE_LICENCE ? MID_DECISION_LICENCE_VALID
+                                                        : MID_DECISION_SHOWN;
+        if (i % 2u)
+            snprintf(r.txn, sizeof r.txn, "POS-%u", (unsigned)i);
+        r.has_cred_tag = i == 4;
+        memset(r.cred_tag, 0x5A, sizeof r.cred_tag);
+        memcpy(r.prev, prev, sizeof prev);
+        r.seq = i;
+        r.trust_seq = 2;
+        r.revocation_seq = i * 1000u;
+        if (mid_receipt_encode(&r, payload, sizeof payload, &pl) != MID_OK ||
+            mid_receipt_sign(&r, priv, kid, cose, sizeof cose, &n) != MID_OK ||
+            mid_receipt_hash(cose, n, prev) != MID_OK) {
+            fprintf(stderr, "mkseeds: receipt %u\n", (unsigned)i);
+            exit(1);
+        }
+        snprintf(name, sizeof name, "payload-%u", (unsigned)i);
+        put("receipt", name, payload, pl, -1);
+        snprintf(name, sizeof name, "cose-%u", (unsigned)i);
+        put("receipt", name, cose, n, -1);
+        memcpy(log + log_len, cose, n);
+        log_len += n;
+    }
+    put("receiptlog", "whole", log, log_len, -1);
+    put("receiptlog", "torn", log, log_len - 40u, -1);
+}
+
 int main(int argc, char **argv)
 {
     static const char *const subs[] = {"valid", "invalid"};
@@ -226,6 +283,7 @@ int main(int argc, char **argv)
     from_bundle(argv[1], "trust-legacy.bundle");
     from_bundle(argv[1], "trust-expired.bundle");
     from_bundle(argv[1], "revocation-expired.bundle");
+    receipt_seeds();
     fprintf(stderr, "mkseeds: %lu seed files under %s-*\n", g_written, g_prefix);
     return g_written ? 0 : 1;
 }

@@ -18,7 +18,7 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-fuzz}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor"}
+HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor receipt receiptlog pos"}
 mkdir -p "$OUT"
 
 # ---- toolchain ----
@@ -37,6 +37,10 @@ if ! probe; then
         clang libclang-rt-14-dev libmbedtls-dev >/dev/null || exit 2
     probe || { echo "run.sh: clang cannot build libFuzzer targets" >&2; exit 2; }
 fi
+[ -f /usr/include/jansson.h ] || {
+    echo "run.sh: installing libjansson-dev" >&2
+    $SUDO apt-get install -y -qq --no-install-recommends libjansson-dev >/dev/null || exit 2
+}
 
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -g -O1 -fno-omit-frame-pointer \
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -56,6 +60,9 @@ max_len() {
     verify_raw) echo 2260 ;;   # MID_MAX_PAYLOAD
     bundle) echo 4096 ;;
     floor) echo 600 ;;         # MID_FLOOR_MAX_BYTES 512
+    receipt) echo 512 ;;       # MID_RECEIPT_MAX_COSE is 384
+    receiptlog) echo 4096 ;;   # a few records and a tail
+    pos) echo 1200 ;;          # MID_POS_MAX_LINE is 1024
     *) echo 2300 ;;
     esac
 }
@@ -63,6 +70,7 @@ dict() {
     case "$1" in
     base45 | verify) echo "-dict=tests/fuzz/base45.dict" ;;
     floor) echo "" ;;
+    pos) echo "-dict=tests/fuzz/pos.dict" ;;
     *) echo "-dict=tests/fuzz/cbor.dict" ;;
     esac
 }
@@ -75,15 +83,21 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 for h in $HARNESSES; do
     src="tests/fuzz/fuzz_$h.c"
     def=""
-    extra_src=""
     if [ "$h" = verify_raw ]; then
         src=tests/fuzz/fuzz_verify.c
         def=-DFUZZ_VERIFY_RAW
     fi
-    # the floor file parser lives in the app layer (it reads and writes files)
-    [ "$h" = floor ] && extra_src="src/app/floor.c src/app/files.c"
+    # the floor file parser lives in the app layer (it reads and writes
+    # files); the POS message layer is an adapter on jansson (src/pos/)
+    extra=""
+    libs=""
+    [ "$h" = floor ] && extra="src/app/floor.c src/app/files.c"
+    if [ "$h" = pos ]; then
+        extra=$(ls src/pos/*.c)
+        libs=-ljansson
+    fi
     # shellcheck disable=SC2086
-    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $CORE $extra_src -lmbedcrypto -lm; then
+    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $CORE $extra -lmbedcrypto $libs -lm; then
         echo "run.sh: build of $h failed" >&2
         failed=1
         continue
