@@ -275,7 +275,6 @@ int main(int argc, char **argv)
                                {"--freshness", &fresh_s, NULL},
                                {"--skew", &skew_s, NULL},
                                {"--build-floor", &floor_s, NULL},
-                               {"--text", &text, NULL},
                                {"--image", &image, NULL},
                                {"--now", NULL, &use_now},
                                {"--stdin", NULL, &use_stdin},
@@ -284,7 +283,12 @@ int main(int argc, char **argv)
 
     mid_verify_config_default(&cfg);
     for (int i = 1; i < argc; i++) {
-        if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
+        /* --text has no length bound here: longer than any QR is the
+         * verifier's FORMAT / too large, exactly as on --stdin */
+        if ((r = cli_opt_unbounded(argc, argv, &i, "--text", &text)) != 0) {
+            if (r < 0)
+                return 2;
+        } else if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
             if (r < 0)
                 return 2;
         } else if (cli_flag(argv[i], "--help") || cli_flag(argv[i], "-h")) {
@@ -369,11 +373,7 @@ int main(int argc, char **argv)
         if (err) {
             /* verified, but the claims cannot answer the request on this
              * day (e.g. a birth date after today): not a valid answer */
-            res.verdict = MID_VERDICT_INVALID;
-            res.err = err;
-            res.failed_check = MID_CHECK_PURPOSE;
-            res.checks[MID_CHECK_PURPOSE] = MID_CHECK_FAIL;
-            res.check_err[MID_CHECK_PURPOSE] = err;
+            mid_result_fail(&res, MID_CHECK_PURPOSE, err);
         }
     }
     print_result(&res, &req, now, &view);
