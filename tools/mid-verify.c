@@ -26,7 +26,7 @@ static void usage(FILE *f)
         "         --purpose adult|real_name|licence|custom:ITEM[,ITEM...]\n"
         "         (--time T | --now) [--freshness S] [--skew S]\n"
         "         [--build-floor T] [--show-rrn]\n"
-        "         [--revocation-max-hours N] [--revocation-policy fail|warn]\n"
+        "         [--revocation-max-hours N | --revocation-max-age S] [--revocation-policy fail|warn]\n"
         "         (--text 'MID1:...' | --stdin | --image FILE.png|FILE.pgm)\n"
         "ITEM: portrait name rrn adult age birth_date issue_date licence_class\n"
         "      licence_number licence_status licence_expiry doctype\n"
@@ -256,7 +256,7 @@ int main(int argc, char **argv)
     const char *root_path = NULL, *trust_path = NULL, *rev_path = NULL;
     const char *purpose_s = NULL, *time_s = NULL, *fresh_s = NULL;
     const char *skew_s = NULL, *floor_s = NULL, *text = NULL, *image = NULL;
-    const char *rmax_s = NULL, *rpolicy_s = NULL;
+    const char *rmax_s = NULL, *rmax_age_s = NULL, *rpolicy_s = NULL;
     int use_now = 0, use_stdin = 0, show_rrn = 0, r, rc = 2;
     uint8_t root_pub[MID_P256_POINT_LEN];
     uint8_t *trust_buf = NULL, *rev_buf = NULL;
@@ -279,18 +279,23 @@ int main(int argc, char **argv)
                                {"--freshness", &fresh_s, NULL},
                                {"--skew", &skew_s, NULL},
                                {"--build-floor", &floor_s, NULL},
-                               {"--text", &text, NULL},
                                {"--image", &image, NULL},
                                {"--now", NULL, &use_now},
                                {"--stdin", NULL, &use_stdin},
                                {"--show-rrn", NULL, &show_rrn},
                                {"--revocation-max-hours", &rmax_s, NULL},
+                               {"--revocation-max-age", &rmax_age_s, NULL},
                                {"--revocation-policy", &rpolicy_s, NULL},
                                {NULL, NULL, NULL}};
 
     mid_verify_config_default(&cfg);
     for (int i = 1; i < argc; i++) {
-        if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
+        /* --text has no length bound here: longer than any QR is the
+         * verifier's FORMAT / too large, exactly as on --stdin */
+        if ((r = cli_opt_unbounded(argc, argv, &i, "--text", &text)) != 0) {
+            if (r < 0)
+                return 2;
+        } else if ((r = cli_opts(argc, argv, &i, opts)) != 0) {
             if (r < 0)
                 return 2;
         } else if (cli_flag(argv[i], "--help") || cli_flag(argv[i], "-h")) {
@@ -330,6 +335,14 @@ int main(int argc, char **argv)
         if (cli_parse_i64(rmax_s, 0, 87600, &v))
             return bad_usage("bad --revocation-max-hours (0 = no age limit, to 87600)");
         cfg.revocation_max_s = v * 3600;
+    }
+    /* the same limit in seconds, as the test vectors state it */
+    if (rmax_age_s) {
+        if (rmax_s)
+            return bad_usage("give at most one of --revocation-max-hours and --revocation-max-age");
+        if (cli_parse_i64(rmax_age_s, 0, (int64_t)87600 * 3600, &v))
+            return bad_usage("bad --revocation-max-age (seconds; 0 = no age limit)");
+        cfg.revocation_max_s = v;
     }
     if (rpolicy_s) {
         if (strcmp(rpolicy_s, "fail") != 0 && strcmp(rpolicy_s, "warn") != 0)
@@ -386,11 +399,7 @@ int main(int argc, char **argv)
         if (err) {
             /* verified, but the claims cannot answer the request on this
              * day (e.g. a birth date after today): not a valid answer */
-            res.verdict = MID_VERDICT_INVALID;
-            res.err = err;
-            res.failed_check = MID_CHECK_PURPOSE;
-            res.checks[MID_CHECK_PURPOSE] = MID_CHECK_FAIL;
-            res.check_err[MID_CHECK_PURPOSE] = err;
+            mid_result_fail(&res, MID_CHECK_PURPOSE, err);
         }
     }
     print_result(&res, &req, now, &view);

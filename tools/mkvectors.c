@@ -1379,6 +1379,78 @@ static void structure_vectors(void)
                   "adult", qr),
                 MID_CHECK_STRUCTURE, MID_ERR_CLAIM_VALUE);
     }
+
+    /* Names with characters refused by their Unicode properties, one per
+     * class (docs/payload-format.md, "Characters in names"); each in a
+     * credential the issuer really signed. Most were accepted before the
+     * rule was the Unicode Character Database's. */
+    {
+        static const struct {
+            const char *name, *desc, *text;
+            mid_err err;
+        } N[] = {
+            {"structure_name_control", "Name with U+009B, a C1 control (CSI)",
+             "한\xc2\x9b가람", MID_ERR_CLAIM_VALUE},
+            {"structure_name_soft_hyphen",
+             "Name with U+00AD SOFT HYPHEN (format, default-ignorable: invisible)",
+             "한\xc2\xad가람", MID_ERR_CLAIM_VALUE},
+            {"structure_name_bidi_arabic_letter_mark",
+             "Name starting with U+061C ARABIC LETTER MARK (bidi control)",
+             "\xd8\x9c한가람", MID_ERR_CLAIM_VALUE},
+            {"structure_name_hangul_filler", "Name that is only U+3164 HANGUL FILLER: blank",
+             "\xe3\x85\xa4", MID_ERR_CLAIM_VALUE},
+            {"structure_name_variation_selector",
+             "Name ending in U+FE0F VARIATION SELECTOR-16", "한가람\xef\xb8\x8f",
+             MID_ERR_CLAIM_VALUE},
+            {"structure_name_variation_selector_supplement",
+             "Name ending in U+E0100 VARIATION SELECTOR-17 (plane 14, 4 bytes)",
+             "한가람\xf3\xa0\x84\x80", MID_ERR_CLAIM_VALUE},
+            {"structure_name_tag_characters",
+             "Name followed by the invisible tags U+E0041 U+E007F (plane 14, 4 bytes)",
+             "한가람\xf3\xa0\x81\x81\xf3\xa0\x81\xbf", MID_ERR_CLAIM_VALUE},
+            {"structure_name_musical_invisible_formatting",
+             "Name with U+1D173 MUSICAL SYMBOL BEGIN BEAM (invisible format, plane 1)",
+             "한\xf0\x9d\x85\xb3가람", MID_ERR_CLAIM_VALUE},
+            {"structure_name_private_use", "Name ending in U+100000 (plane-16 private use)",
+             "한가람\xf4\x80\x80\x80", MID_ERR_CLAIM_VALUE},
+            {"structure_name_unassigned",
+             "Name with U+D7A4, unassigned (just after the Hangul syllables)",
+             "한가\xed\x9e\xa4람", MID_ERR_CLAIM_VALUE},
+            {"structure_name_noncharacter", "Name ending in U+10FFFF, a noncharacter",
+             "한가람\xf4\x8f\xbf\xbf", MID_ERR_CLAIM_VALUE},
+            {"structure_name_surrogate",
+             "Name with the UTF-8 form of surrogate U+D800: not UTF-8 at all",
+             "한\xed\xa0\x80가람", MID_ERR_CBOR_UTF8},
+            {"structure_name_combining_mark",
+             "Latin name with e + U+0301 COMBINING ACUTE ACCENT: looks like the NFC \"Jos\xc3\xa9\"",
+             "Jose\xcc\x81 Lindqvist", MID_ERR_CLAIM_VALUE},
+            {"structure_name_conjoining_jamo",
+             "Name whose first syllable is conjoining jamo U+1112 U+1161 U+11AB: looks like "
+             "\"한\" (not NFC)",
+             "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab가람", MID_ERR_CLAIM_VALUE},
+            {"structure_name_not_nfc_singleton",
+             "Latin name starting with U+212B ANGSTROM SIGN instead of U+00C5 (not NFC)",
+             "\xe2\x84\xabsa Lindqvist", MID_ERR_CLAIM_VALUE},
+            {"structure_name_no_break_space", "Latin name with U+00A0 NO-BREAK SPACE",
+             "Aria\xc2\xa0Lindqvist", MID_ERR_CLAIM_VALUE},
+            {"structure_name_paragraph_separator",
+             "Name ending in U+2029 PARAGRAPH SEPARATOR", "한가람\xe2\x80\xa9",
+             MID_ERR_CLAIM_VALUE},
+            {"structure_name_braille_blank",
+             "Name ending in U+2800 BRAILLE PATTERN BLANK (shows as nothing)",
+             "한가람\xe2\xa0\x80", MID_ERR_CLAIM_VALUE},
+            {"structure_name_trailing_space", "Latin name ending in a space (U+0020)",
+             "Aria Lindqvist ", MID_ERR_CLAIM_VALUE},
+        };
+        for (size_t i = 0; i < sizeof N / sizeof N[0]; i++) {
+            mid_cred_input pi;
+            person(&pi, 1);
+            pi.name = N[i].text;
+            qr = qr_buf();
+            qr_simple(N[i].name, &pi, &K.issuer, &K.device, VEC_TIME, qr, QR_CAP);
+            invalid(V(N[i].name, N[i].desc, "real_name", qr), MID_CHECK_STRUCTURE, N[i].err);
+        }
+    }
 }
 
 static void key_and_signature_vectors(void)

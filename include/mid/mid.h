@@ -11,5 +11,6 @@
 #include "mid_payload.h"
 #include "mid_purpose.h"
 #include "mid_trust.h"
+#include "mid_unicode.h"
 #include "mid_verify.h"
 #endif

@@ -21,8 +21,17 @@
 #include "mid_purpose.h"
 #include "mid_trust.h"
 
-/* Evaluated in this order; the first failure ends the run and the later
- * checks stay NOT_RUN. The numbers are stable. */
+/* Reported in this order, and the numbers are stable. The rule of
+ * mid_result.checks (docs/payload-format.md §5), for any number of checks:
+ * on a VALID verdict every check is PASS; on an INVALID one every check
+ * numbered below failed_check is PASS, failed_check is FAIL and every
+ * check above it is NOT_RUN. (A call refused with MID_ERR_ARG ran nothing:
+ * every check NOT_RUN.) Two checks have a part that runs only after the
+ * issuer signature holds: the claims of STRUCTURE and the document type of
+ * ISSUER_KEY. When ISSUER_SIGNATURE fails they are PASS for what could be
+ * checked before it (the claims of a forged credential are never read);
+ * when one of those late parts fails, ISSUER_SIGNATURE is NOT_RUN like
+ * every check after the failing one, although it held. */
 typedef enum mid_check_id {
     MID_CHECK_CLOCK = 0,               /* kiosk time >= build floor */
     MID_CHECK_FORMAT = 1,              /* prefix, size, Base45 */
@@ -124,5 +133,10 @@ mid_err mid_verify(mid_verify_ctx *ctx, const uint8_t *qr, size_t qr_len,
                    const mid_request *req, int64_t now, mid_result *result);
 
 void mid_result_wipe(mid_result *r);
+
+/* Makes r INVALID with check id failed by err, keeping the rule above:
+ * checks below id PASS, id FAIL, checks above NOT_RUN. For callers that
+ * refuse a verified result afterwards (e.g. a view that cannot be built). */
+void mid_result_fail(mid_result *r, mid_check_id id, mid_err err);
 
 #endif

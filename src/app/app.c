@@ -294,11 +294,7 @@ static mid_app_action verify_code(mid_app *app, const uint8_t *data, size_t len,
     if (r->verdict == MID_VERDICT_VALID &&
         mid_view_build(&r->claims, &app->request, now_unix, &app->view) != MID_OK) {
         /* signed data the view cannot show: treat as malformed */
-        r->verdict = MID_VERDICT_INVALID;
-        r->failed_check = MID_CHECK_STRUCTURE;
-        r->err = MID_ERR_CLAIM_VALUE;
-        r->checks[MID_CHECK_STRUCTURE] = MID_CHECK_FAIL;
-        r->check_err[MID_CHECK_STRUCTURE] = MID_ERR_CLAIM_VALUE;
+        mid_result_fail(r, MID_CHECK_STRUCTURE, MID_ERR_CLAIM_VALUE);
         mid_claims_wipe(&r->claims);
         mid_view_wipe(&app->view);
     }

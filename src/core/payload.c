@@ -6,6 +6,7 @@
 #include "mid/mid_cbor.h"
 #include "mid/mid_crypto.h"
 #include "mid/mid_korean.h"
+#include "mid/mid_unicode.h"
 #include "payload_private.h"
 
 #define COSE_KEY_KTY 1
@@ -51,37 +52,13 @@ uint8_t mid_portrait_pixel(const uint8_t *p, unsigned w, unsigned x, unsigned y)
     return (uint8_t)(v * 17u); /* 0..15 -> 0..255 */
 }
 
-/* A name shown to the clerk must read as it is: no control characters
- * (C0, DEL, C1), no invisible or direction-changing characters that could
- * make one name look like another (zero-width, bidi overrides, isolates,
- * line separators, BOM). Input is valid UTF-8 (checked by the decoder). */
+/* A name shown to the clerk must read as it is: no control, invisible,
+ * direction-changing, filler or look-alike characters, so one name cannot
+ * be made to look like another. The rule is Unicode's properties, in
+ * mid_unicode (docs/payload-format.md, "Characters in names"). */
 static int name_text_ok(const uint8_t *s, size_t len)
 {
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t n;
-        if (s[i] < 0x80u) {
-            cp = s[i];
-            n = 1;
-        } else if ((s[i] & 0xE0u) == 0xC0u) {
-            cp = ((uint32_t)(s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
-            n = 2;
-        } else if ((s[i] & 0xF0u) == 0xE0u) {
-            cp = ((uint32_t)(s[i] & 0x0Fu) << 12) | ((uint32_t)(s[i + 1] & 0x3Fu) << 6) |
-                 (s[i + 2] & 0x3Fu);
-            n = 3;
-        } else {
-            cp = 0x10000u; /* 4-byte forms: outside the ranges below */
-            n = 4;
-        }
-        if (cp < 0x20u || (cp >= 0x7Fu && cp <= 0x9Fu) || (cp >= 0x200Bu && cp <= 0x200Fu) ||
-            (cp >= 0x2028u && cp <= 0x202Eu) || (cp >= 0x2060u && cp <= 0x2069u) ||
-            cp == 0xFEFFu)
-            return 0;
-        i += n;
-    }
-    return 1;
+    return mid_unicode_name_text_ok(s, len);
 }
 
 static mid_err read_date(mid_cbor_reader *r, uint32_t *out)

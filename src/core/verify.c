@@ -165,13 +165,29 @@ static void pass(mid_result *res, mid_check_id id)
     res->check_err[id] = MID_OK;
 }
 
+/* The checks array follows one rule whatever ran (mid_verify.h): the
+ * evaluation is not in check order (the claims of STRUCTURE and the
+ * document type of ISSUER_KEY are read after ISSUER_SIGNATURE), so the
+ * states are set here from the failing check alone rather than from what
+ * happened to run before it. */
+void mid_result_fail(mid_result *r, mid_check_id id, mid_err err)
+{
+    if (!r || (unsigned)id >= (unsigned)MID_CHECK_COUNT)
+        return;
+    for (unsigned c = 0; c < (unsigned)MID_CHECK_COUNT; c++) {
+        r->checks[c] = c < (unsigned)id   ? MID_CHECK_PASS
+                       : c == (unsigned)id ? MID_CHECK_FAIL
+                                           : MID_CHECK_NOT_RUN;
+        r->check_err[c] = c == (unsigned)id ? err : MID_OK;
+    }
+    r->failed_check = id;
+    r->err = err;
+    r->verdict = MID_VERDICT_INVALID;
+}
+
 static mid_err fail(mid_result *res, mid_check_id id, mid_err err)
 {
-    res->checks[id] = MID_CHECK_FAIL;
-    res->check_err[id] = err;
-    res->failed_check = id;
-    res->err = err;
-    res->verdict = MID_VERDICT_INVALID;
+    mid_result_fail(res, id, err);
     return err;
 }
 

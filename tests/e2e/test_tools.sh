@@ -270,6 +270,12 @@ MSG=$("$ISSUE" sign --issuer issuer.pem --records bad.tsv --devices dev --out ba
 RC=$?
 e "records: bad RRN named by line and column, value not echoed" \
     '[ $RC -eq 2 ] && has "$MSG" "bad.tsv:2: column rrn" && hasnt "$MSG" "9013011234567"'
+printf 'id\tdoctype\tname\trrn\tissue_date\tlicence_class\tlicence_number\tlicence_expiry\tlicence_status\tportrait\trevoked\tnote\n' >blank.tsv
+printf 'X2\tresident\t\343\205\244\t9001011234568\t20200101\t\t\t\t\tno\t0\t\n' >>blank.tsv
+MSG=$("$ISSUE" sign --issuer issuer.pem --records blank.tsv --devices dev --out blankcreds 2>&1)
+RC=$?
+e "records: a name of U+3164 HANGUL FILLER is refused at issuing (payload-format 3.1)" \
+    '[ $RC -eq 2 ] && has "$MSG" "blank.tsv:2: column name" && [ ! -e blankcreds/X2.cred ]'
 
 # ---- sizes (docs/tools.md) ----
 printf 'id\tdoctype\tname\trrn\tissue_date\tlicence_class\tlicence_number\tlicence_expiry\tlicence_status\tportrait\trevoked\tnote\n' >m.tsv

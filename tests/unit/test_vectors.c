@@ -834,6 +834,10 @@ static void check_view(const vector *v, const mid_result *r, const mid_request *
 }
 
 static int load_file(const char *name, uint8_t *buf, size_t cap, size_t *len);
+static const char *status_str(mid_check_status s)
+{
+    return s == MID_CHECK_PASS ? "pass" : s == MID_CHECK_FAIL ? "fail" : "not_run";
+}
 
 static void run_vector(void **state)
 {
@@ -888,8 +892,10 @@ static void run_vector(void **state)
         assert_int_equal(r.err, MID_OK);
         assert_string_equal(mid_err_str(r.err), v->error);
         assert_int_equal(v->error_code, 0);
-        for (int c = 0; c < MID_CHECK_COUNT; c++)
+        for (int c = 0; c < MID_CHECK_COUNT; c++) {
             assert_int_equal(r.checks[c], MID_CHECK_PASS);
+            assert_int_equal(r.check_err[c], MID_OK);
+        }
         check_view(v, &r, &req);
     } else {
         if (r.verdict != MID_VERDICT_INVALID)
@@ -899,7 +905,18 @@ static void run_vector(void **state)
             fail_msg("%s: expected %s / %s (%lld), got %s / %s (%d)", v->name, v->failed_check,
                      v->error, (long long)v->error_code, mid_check_id_str(r.failed_check),
                      mid_err_str(r.err), (int)r.err);
-        assert_int_equal(r.checks[r.failed_check], MID_CHECK_FAIL);
+        /* The checks rule (docs/payload-format.md §5, mid_verify.h): a
+         * reader that takes the first entry that is not "pass" names the
+         * failed check. */
+        for (int c = 0; c < MID_CHECK_COUNT; c++) {
+            mid_check_status want = c < (int)r.failed_check    ? MID_CHECK_PASS
+                                    : c == (int)r.failed_check ? MID_CHECK_FAIL
+                                                               : MID_CHECK_NOT_RUN;
+            if (r.checks[c] != want || r.check_err[c] != (c == (int)r.failed_check ? r.err : MID_OK))
+                fail_msg("%s: check %s is %s (error %s), the rule says %s", v->name,
+                         mid_check_id_str((mid_check_id)c), status_str(r.checks[c]),
+                         mid_err_str(r.check_err[c]), status_str(want));
+        }
         /* nothing personal survives an invalid verdict */
         assert_true(all_zero(&r.claims, sizeof r.claims));
     }

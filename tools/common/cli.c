@@ -19,6 +19,22 @@ int cli_flag(const char *arg, const char *name)
 int cli_opt(int argc, char **argv, int *i, const char *name,
             const char **val)
 {
+    const char *v = NULL;
+    int r = cli_opt_unbounded(argc, argv, i, name, &v);
+
+    if (r != 1)
+        return r;
+    if (strlen(v) >= CLI_MAX_ARG) {
+        fprintf(stderr, "value of %s is too long\n", name);
+        return -1;
+    }
+    *val = v;
+    return 1;
+}
+
+int cli_opt_unbounded(int argc, char **argv, int *i, const char *name,
+                      const char **val)
+{
     const char *a = argv[*i];
     size_t n = strlen(name);
     const char *v;
@@ -36,10 +52,6 @@ int cli_opt(int argc, char **argv, int *i, const char *name,
         v = argv[*i];
     } else {
         return 0;
-    }
-    if (strlen(v) >= CLI_MAX_ARG) {
-        fprintf(stderr, "value of %s is too long\n", name);
-        return -1;
     }
     *val = v;
     return 1;

@@ -28,6 +28,11 @@
  * error has been printed). */
 int cli_opt(int argc, char **argv, int *i, const char *name,
             const char **val);
+/* cli_opt without the CLI_MAX_ARG bound, for a value whose size the
+ * program judges itself (mid-verify --text: an oversized QR text must get
+ * the verifier's FORMAT / too large verdict, not a usage error). */
+int cli_opt_unbounded(int argc, char **argv, int *i, const char *name,
+                      const char **val);
 /* Flag without a value ("--text"). 1 on a match, else 0. */
 int cli_flag(const char *arg, const char *name);
 

@@ -124,6 +124,9 @@ static mid_err parse_row(parse_ctx *c, field *f, mid_record *r)
         return fail(c, COL_NAME, "not valid UTF-8 text");
     if (f[COL_NAME].p[0] == ' ' || f[COL_NAME].p[f[COL_NAME].len - 1] == ' ')
         return fail(c, COL_NAME, "leading or trailing space");
+    /* the kiosk's own rule: never issue a name every kiosk refuses */
+    if (!mid_unicode_name_text_ok((const uint8_t *)f[COL_NAME].p, f[COL_NAME].len))
+        return fail(c, COL_NAME, "a character names may not hold (docs/payload-format.md 3.1)");
     memcpy(r->name, f[COL_NAME].p, f[COL_NAME].len);
 
     if (f[COL_RRN].len != MID_RRN_DIGITS || !all_digits(f[COL_RRN]))
