@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mid/mid_crypto.h"
 #include "mid/mid_korean.h"
 #include "mid/mid_payload.h"
+#include "mid/mid_wipe.h"
 #include "ui/sdl_private.h"
 
 /* Dots drawn for the digits typed (the app takes at most 15). */

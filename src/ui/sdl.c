@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mid/mid_crypto.h"
 #include "mid/mid_payload.h"
+#include "mid/mid_wipe.h"
 #include "ui/sdl_private.h"
 
 #define UI_DEFAULT_W 1280
