@@ -110,9 +110,6 @@ mid_err cli_hex_decode(const char *s, size_t slen, uint8_t *out, size_t cap,
 void cli_json_str(FILE *f, const char *s, size_t len);
 void cli_json_cstr(FILE *f, const char *s); /* NULL prints null */
 
-/* Strict UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). */
-int cli_utf8_valid(const uint8_t *s, size_t len);
-
 /* --purpose: adult, real_name, licence or custom:ITEM[,ITEM...] (item
  * ids of mid_item_id, at least one, no trailing comma). */
 mid_err cli_parse_purpose(const char *s, mid_request *req);
