@@ -2,6 +2,8 @@
 #   make            build the kiosk, the tools and the tests
 #   make test       run the whole suite (installs Debian packages if missing)
 #   make check      the suite under ASan+UBSan, then valgrind, then short fuzz runs
+#   make style      tools/style-check.sh: clang-format, banned functions, layers
+#   make style-fix  clang-format -i over every C file (see tools/style-formatted.txt)
 #   make demo       the kiosk on the bundled sample video with demo keys
 #   make bench      side-by-side measurements
 #   make fuzz       longer libFuzzer runs
@@ -83,7 +85,7 @@ KIOSK_BIN := $(BUILD)/bin/mid-kiosk
 LIBS_A := $(BUILD)/libmid_app.a $(BUILD)/libmid_adapters.a $(BUILD)/libmid_core.a
 
 .SECONDARY:
-.PHONY: all test check fuzz bench demo install clean deps tests-build
+.PHONY: all test check fuzz bench demo install clean deps tests-build style style-fix
 all: deps-ok $(KIOSK_BIN) $(TOOL_BIN) $(TEST_BIN)
 
 # Installs Debian packages when pkg-config cannot find them (fresh machine).
@@ -144,6 +146,13 @@ check: deps-ok
 
 fuzz:
 	sh tests/fuzz/run.sh 60
+
+style:
+	sh tools/style-check.sh
+
+STYLE_FILES = $(shell find src include tools tests bench \( -name '*.c' -o -name '*.h' -o -name '*.cc' \) -type f | LC_ALL=C sort)
+style-fix:
+	clang-format -i $(STYLE_FILES)
 
 bench: deps-ok
 	$(MAKE) --no-print-directory BUILD=build-bench OPT="-O2 -g -DNDEBUG" tests-build bench-build

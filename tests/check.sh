@@ -5,6 +5,7 @@
 #   3. the unit tests under valgrind memcheck           (build/)
 #   4. bounded fuzz runs of every parser (libFuzzer)    (tests/fuzz/run.sh)
 #   5. the firmware image boot test, when board/ provides it
+#   6. the style rules of docs/CODE_STYLE.md         (tools/style-check.sh)
 # Prints one closing line "N passed, N failed" over all phases; exits
 # non-zero on any failure or when nothing ran.
 set -u
@@ -72,11 +73,16 @@ image_test() {
     fi
 }
 
+style_check() {
+    sh tools/style-check.sh
+}
+
 phase "unit+e2e" unit_normal
 phase "asan+ubsan" unit_asan
 phase "valgrind" unit_valgrind
 phase "fuzz" fuzz_smoke
 phase "image" image_test
+phase "style" style_check
 echo "=== summary$summary"
 echo "$total_p passed, $total_f failed"
 [ "$total_f" -eq 0 ] && [ "$total_p" -gt 0 ]

@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config libzbar-dev libmbedtls-dev libsdl2-dev
 libsdl2-ttf-dev libv4l-dev libcmocka-dev libqrencode-dev libpng-dev
-fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev libzxing-dev"
+fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev libzxing-dev clang-format"
 # libzxing-dev: zxing-cpp, the decoder's fallback (a build dependency; the
 # device needs its runtime package, libzxing2)
 [ "${MID_WITH_FUZZ_EXTRA:-0}" = 1 ] && PKGS="$PKGS afl++"

@@ -101,7 +101,7 @@ int mid_cbor_utf8_valid(const uint8_t *s, size_t len)
 }
 
 typedef struct frame {
-    uint64_t left;        /* items (maps: keys + values) still to read */
+    uint64_t left; /* items (maps: keys + values) still to read */
     int is_map;
     const uint8_t *prev_key;
     size_t prev_key_len;
@@ -172,8 +172,9 @@ mid_err mid_cbor_validate(const uint8_t *buf, size_t len)
                 return MID_ERR_CBOR_TOO_MANY;
             if (depth >= MID_CBOR_MAX_DEPTH)
                 return MID_ERR_CBOR_DEPTH;
-            stack[depth].left = major == MID_CBOR_MAP ? arg * 2u
-                                : major == MID_CBOR_ARRAY ? arg : 1u;
+            stack[depth].left = major == MID_CBOR_MAP     ? arg * 2u
+                                : major == MID_CBOR_ARRAY ? arg
+                                                          : 1u;
             stack[depth].is_map = major == MID_CBOR_MAP;
             stack[depth].prev_key = NULL;
             stack[depth].prev_key_len = 0;

@@ -26,7 +26,7 @@ typedef struct cbor_case {
 
 /* Bytes and their length from one list (file-scope compound literals have
  * static storage). */
-#define B(...)                                                                \
+#define B(...) \
     (const uint8_t[]){__VA_ARGS__}, sizeof((const uint8_t[]){__VA_ARGS__})
 
 static const cbor_case REJECTED[] = {
@@ -683,8 +683,8 @@ static void test_reader_straight_through(void **state)
 /* The exported UTF-8 rule the tools share with the reader. */
 static void test_utf8_len(void **state)
 {
-    static const uint8_t hangul[] = {0xED, 0x95, 0x9C};     /* U+D55C */
-    static const uint8_t surrogate[] = {0xED, 0xA0, 0x80};  /* U+D800 */
+    static const uint8_t hangul[] = {0xED, 0x95, 0x9C};    /* U+D55C */
+    static const uint8_t surrogate[] = {0xED, 0xA0, 0x80}; /* U+D800 */
     static const uint8_t overlong[] = {0xC0, 0xAF};
     static const uint8_t too_big[] = {0xF4, 0x90, 0x80, 0x80};
     static const uint8_t max[] = {0xF4, 0x8F, 0xBF, 0xBF};

@@ -129,10 +129,11 @@ int cli_keygen(const char *prog, void (*usage)(FILE *f), int argc,
         /* the two tools have always worded this differently */
         if (pub_required)
             cli_error(prog, MID_OK, "key file exists; refusing to overwrite "
-                      "(use --force)");
+                                    "(use --force)");
         else
             cli_error(prog, MID_OK, "%s exists; refusing to overwrite a key "
-                      "(use --force)", file_exists(out) ? out : pub);
+                                    "(use --force)",
+                      file_exists(out) ? out : pub);
         return 2;
     }
     if ((err = mid_keypair_generate(&kp)) != MID_OK ||

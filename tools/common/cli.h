@@ -126,11 +126,11 @@ typedef struct cli_cred_info {
     int64_t nbf, exp;
     uint8_t doctype;
     int has_licence;
-    size_t portrait_len;      /* 0: none */
+    size_t portrait_len; /* 0: none */
     unsigned portrait_w, portrait_h;
     uint8_t device_x[MID_P256_COORD_LEN];
-    int device_y_full;        /* y carried in full (else its sign bit) */
-    size_t cwt_len;           /* bytes of the signed claims */
+    int device_y_full; /* y carried in full (else its sign bit) */
+    size_t cwt_len;    /* bytes of the signed claims */
 } cli_cred_info;
 
 /* Parses the COSE_Sign1 shape and the CWT without verifying anything
