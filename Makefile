@@ -142,7 +142,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(FAKE_OBJ) $(LIBS_A)
 $(BUILD)/tests/test_core_only: $(BUILD)/obj/tests/unit/test_core_only.o $(BUILD)/obj/tests/fakes/fake_crypto.o $(BUILD)/libmid_core.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@ (core only)")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) -lpthread
 
 tests-build: deps-ok $(TEST_BIN) $(TOOL_BIN) $(KIOSK_BIN)
 

@@ -5,11 +5,13 @@
  * then run the whole verify path on data built with the core's own
  * encoders and signed by the fake, and check no adapter library got into
  * the process. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -264,6 +266,82 @@ static void test_verify_path_without_libraries(void **state)
     mid_result_wipe(&res);
 }
 
+/* mid_verify's stack, measured by painting: a thread runs on a stack we
+ * filled with a pattern; what it overwrote is what it used. A thread that
+ * does nothing gives the baseline (glibc keeps the thread descriptor and
+ * TLS at the top of a caller-supplied stack). docs/internals.md quotes the
+ * figure, with this fake and with mbedTLS. */
+#define STACK_BYTES (256u * 1024u)
+#define STACK_PAINT 0xA5u
+#define VERIFY_STACK_BUDGET (16u * 1024u)
+
+typedef struct stack_job {
+    int run_verify;
+    world *wd;
+    const char *qr;
+    size_t qr_len;
+    mid_err err;
+} stack_job;
+
+static void *stack_thread(void *arg)
+{
+    static mid_verify_ctx ctx;
+    static mid_result res;
+    stack_job *j = arg;
+    mid_request req = mid_request_for(MID_PURPOSE_REAL_NAME);
+
+    if (j->run_verify) {
+        j->err = mid_verify_init(&ctx, &j->wd->trust, &j->wd->revocation, NULL);
+        if (j->err == MID_OK)
+            j->err = mid_verify(&ctx, (const uint8_t *)j->qr, j->qr_len, &req, T_NOW, &res);
+        mid_result_wipe(&res);
+    }
+    return NULL;
+}
+
+static size_t stack_used(stack_job *j)
+{
+    uint8_t *stack = aligned_alloc(4096, STACK_BYTES);
+    pthread_attr_t attr;
+    pthread_t th;
+    size_t i = 0;
+
+    assert_non_null(stack);
+    memset(stack, STACK_PAINT, STACK_BYTES);
+    assert_int_equal(pthread_attr_init(&attr), 0);
+    assert_int_equal(pthread_attr_setstack(&attr, stack, STACK_BYTES), 0);
+    assert_int_equal(pthread_create(&th, &attr, stack_thread, j), 0);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    pthread_attr_destroy(&attr);
+    while (i < STACK_BYTES && stack[i] == STACK_PAINT)
+        i++;
+    free(stack);
+    return STACK_BYTES - i;
+}
+
+static void test_verify_stack_budget(void **state)
+{
+    static world wd;
+    static char qr[MID_MAX_QR_TEXT + 1];
+    stack_job idle, job;
+    size_t base, used;
+    (void)state;
+
+    make_world(&wd);
+    memset(&idle, 0, sizeof idle);
+    memset(&job, 0, sizeof job);
+    job.run_verify = 1;
+    job.wd = &wd;
+    job.qr = qr;
+    job.qr_len = presentation(&wd, &wd.issuer, T_NOW - 2, 9, qr, sizeof qr);
+    base = stack_used(&idle);
+    used = stack_used(&job);
+    assert_int_equal(job.err, MID_OK);
+    assert_true(used > base);
+    printf("mid_verify stack: %zu bytes (thread baseline %zu subtracted)\n", used - base, base);
+    assert_true(used - base < VERIFY_STACK_BUDGET);
+}
+
 /* The process holds no adapter library: a dynamic dependency of this
  * binary would show in its own memory map. */
 static void test_no_adapter_library_loaded(void **state)
@@ -294,6 +372,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fake_sha256_is_sha256),
         cmocka_unit_test(test_verify_path_without_libraries),
+        cmocka_unit_test(test_verify_stack_budget),
         cmocka_unit_test(test_no_adapter_library_loaded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
