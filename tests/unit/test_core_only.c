@@ -260,6 +260,16 @@ static void test_verify_path_without_libraries(void **state)
         assert_int_equal(res.failed_check, MID_CHECK_ISSUER_KEY);
     }
 
+    /* the same credential in a new presentation: the issuer signature
+     * comes from the cache, only the device signature is checked */
+    {
+        unsigned long calls = fake_crypto_verify_calls();
+        n = presentation(&wd, &wd.issuer, T_NOW - 1, 5, qr, sizeof qr);
+        assert_int_equal(mid_verify(&ctx, (const uint8_t *)qr, n, &req, T_NOW, &res), MID_OK);
+        assert_int_equal(fake_crypto_verify_calls() - calls, 1);
+        mid_result_wipe(&res);
+    }
+
     /* stale: 61 s old with a 60 s window */
     n = presentation(&wd, &wd.issuer, T_NOW - 61, 4, qr, sizeof qr);
     assert_int_equal(mid_verify(&ctx, (const uint8_t *)qr, n, &req, T_NOW, &res), MID_ERR_STALE);
