@@ -6,6 +6,7 @@
 #   4. bounded fuzz runs of every parser (libFuzzer)    (tests/fuzz/run.sh)
 #   5. the firmware image boot test, when board/ provides it
 #   6. the README's two commands on a fresh Debian system (tests/fresh/)
+#   7. the style rules of docs/CODE_STYLE.md         (tools/style-check.sh)
 # Prints one closing line "N passed, N failed" over all phases; exits
 # non-zero on any failure or when nothing ran.
 set -u
@@ -83,11 +84,16 @@ fresh_system() {
     sh tests/fresh/fresh-system.sh
 }
 
+style_check() {
+    sh tools/style-check.sh
+}
+
 phase "unit+e2e" unit_normal
 phase "asan+ubsan" unit_asan
 phase "valgrind" unit_valgrind
 phase "fuzz" fuzz_smoke
 phase "image" image_test
+phase "style" style_check
 phase "fresh-system" fresh_system
 echo "=== summary$summary"
 echo "$total_p passed, $total_f failed"

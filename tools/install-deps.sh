@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config libzbar-dev libmbedtls-dev libsdl2-dev
 libsdl2-ttf-dev libv4l-dev libcmocka-dev libqrencode-dev libpng-dev
 fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev libzxing-dev
-libjansson-dev unicode-data python3"
+libjansson-dev unicode-data python3 clang-format"
 # libzxing-dev: zxing-cpp, the decoder's fallback (a build dependency; the
 # device needs its runtime package, libzxing2)
 # libjansson-dev: the point-of-sale link's JSON messages (runtime: libjansson4)

@@ -38,8 +38,26 @@ enum {
 mid_err mid_cbor_validate(const uint8_t *buf, size_t len);
 
 /* Cursor over validated (or untrusted: every read is bounds-checked
- * anyway) CBOR. The first error sticks: later reads fail with it, so a
- * parser can read a whole structure and check once (the QCBOR idea). */
+ * anyway) CBOR. The first error sticks: later reads fail with it and
+ * leave their outputs untouched (so initialise what you read into), and a
+ * parser reads a whole structure straight through and checks once, at
+ * mid_cbor_reader_finish (QCBOR's spiffy decode):
+ *
+ *   mid_cbor_read_map(&r, &n);
+ *   if (n != 2u)
+ *       mid_cbor_fail(&r, MID_ERR_CLAIM_MISSING);
+ *   mid_cbor_read_key(&r, 1);
+ *   mid_cbor_read_uint_max(&r, 9, &cls);
+ *   mid_cbor_read_key(&r, 2);
+ *   mid_cbor_read_bstr(&r, &id, &id_len);
+ *   if (id_len != 8u)
+ *       mid_cbor_fail(&r, MID_ERR_CLAIM_VALUE);
+ *   if ((err = mid_cbor_reader_finish(&r)) != MID_OK)
+ *       return err;   // only now are cls and id used
+ *
+ * A map loop stops early with `i < n && !r.err`. Semantic checks go into
+ * the same sticky error with mid_cbor_fail, so the first problem found is
+ * the one reported, exactly as if each read had been checked. */
 typedef struct mid_cbor_reader {
     const uint8_t *pos;
     const uint8_t *end;
@@ -52,7 +70,18 @@ mid_err mid_cbor_reader_finish(const mid_cbor_reader *r);
 /* Major type of the next item, or -1 at end / on error. */
 int mid_cbor_peek(const mid_cbor_reader *r);
 
+/* Records err as the reader's error unless one is already set. */
+void mid_cbor_fail(mid_cbor_reader *r, mid_err err);
+
 mid_err mid_cbor_read_uint(mid_cbor_reader *r, uint64_t *out);
+/* An unsigned integer <= max; above it: MID_ERR_CLAIM_VALUE (and *out
+ * untouched, like every failed read). */
+mid_err mid_cbor_read_uint_max(mid_cbor_reader *r, uint64_t max,
+                               uint64_t *out);
+/* A map key (major 0 or 1) that must equal want: deterministic order
+ * fixes where each key comes, so any other key (or a missing one) is
+ * MID_ERR_CLAIM_UNKNOWN. */
+mid_err mid_cbor_read_key(mid_cbor_reader *r, int64_t want);
 /* Major 0 or 1, must fit int64_t. */
 mid_err mid_cbor_read_int(mid_cbor_reader *r, int64_t *out);
 mid_err mid_cbor_read_bstr(mid_cbor_reader *r, const uint8_t **data, size_t *len);
@@ -63,6 +92,13 @@ mid_err mid_cbor_read_tag(mid_cbor_reader *r, uint64_t *tag);
 mid_err mid_cbor_read_bool(mid_cbor_reader *r, int *out);
 /* Skips one whole item (iteratively), returning its encoded span. */
 mid_err mid_cbor_skip(mid_cbor_reader *r, const uint8_t **start, size_t *len);
+
+/* The strict UTF-8 rule the reader applies to text strings (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), for the tools'
+ * own text. _len: bytes of the valid sequence at s (at most n), 0 if the
+ * bytes there are not one. */
+size_t mid_cbor_utf8_len(const uint8_t *s, size_t n);
+int mid_cbor_utf8_valid(const uint8_t *s, size_t len);
 
 /* Encoder for the tools and tests: always shortest form. The caller
  * emits map keys in deterministic order. Errors stick like the reader. */

@@ -25,6 +25,10 @@ mid_date mid_date_from_unix_kst(int64_t unix_s);
 uint32_t mid_date_pack(mid_date d);
 mid_err mid_date_unpack(uint32_t yyyymmdd, mid_date *out); /* validates */
 int mid_date_valid(int year, int month, int day);
+/* Days from 1970-01-01 to d (proleptic Gregorian, negative before 1970);
+ * the KST midnight starting d is mid_date_days(d) * 86400 -
+ * MID_KST_OFFSET_S. d need not be valid: 31 April counts as 1 May. */
+int64_t mid_date_days(mid_date d);
 int mid_date_cmp(mid_date a, mid_date b);
 
 typedef enum mid_sex { MID_SEX_MALE = 1, MID_SEX_FEMALE = 2 } mid_sex;

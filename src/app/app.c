@@ -4,6 +4,7 @@
 
 #include "mid/mid_app.h"
 #include "mid/mid_crypto.h"
+#include "mid/mid_wipe.h"
 
 static mid_screen home_screen(const mid_app *app)
 {

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "mid/mid_crypto.h"
 #include "mid/mid_run.h"
+#include "mid/mid_wipe.h"
 
 static volatile sig_atomic_t g_stop;
 

@@ -50,42 +50,58 @@ static mid_err read_head(const uint8_t **pp, const uint8_t *end, int *major,
 }
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static int utf8_valid(const uint8_t *s, size_t len)
+size_t mid_cbor_utf8_len(const uint8_t *s, size_t n)
+{
+    uint8_t c;
+    size_t len;
+    uint32_t cp, min;
+
+    if (!s || n == 0)
+        return 0;
+    c = s[0];
+    if (c < 0x80u)
+        return 1;
+    if ((c & 0xE0u) == 0xC0u) {
+        len = 2;
+        cp = c & 0x1Fu;
+        min = 0x80u;
+    } else if ((c & 0xF0u) == 0xE0u) {
+        len = 3;
+        cp = c & 0x0Fu;
+        min = 0x800u;
+    } else if ((c & 0xF8u) == 0xF0u) {
+        len = 4;
+        cp = c & 0x07u;
+        min = 0x10000u;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xC0u) != 0x80u)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFFu || (cp >= 0xD800u && cp <= 0xDFFFu))
+        return 0;
+    return len;
+}
+
+int mid_cbor_utf8_valid(const uint8_t *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        uint8_t c = s[i];
-        size_t n;
-        uint32_t cp, min;
-        if (c < 0x80u) {
-            i++;
-            continue;
-        } else if ((c & 0xE0u) == 0xC0u) {
-            n = 1; cp = c & 0x1Fu; min = 0x80u;
-        } else if ((c & 0xF0u) == 0xE0u) {
-            n = 2; cp = c & 0x0Fu; min = 0x800u;
-        } else if ((c & 0xF8u) == 0xF0u) {
-            n = 3; cp = c & 0x07u; min = 0x10000u;
-        } else {
+        size_t k = mid_cbor_utf8_len(s + i, len - i);
+        if (k == 0)
             return 0;
-        }
-        if (len - i - 1u < n)
-            return 0;
-        for (size_t k = 1; k <= n; k++) {
-            uint8_t cc = s[i + k];
-            if ((cc & 0xC0u) != 0x80u)
-                return 0;
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFFu || (cp >= 0xD800u && cp <= 0xDFFFu))
-            return 0;
-        i += n + 1u;
+        i += k;
     }
     return 1;
 }
 
 typedef struct frame {
-    uint64_t left;        /* items (maps: keys + values) still to read */
+    uint64_t left; /* items (maps: keys + values) still to read */
     int is_map;
     const uint8_t *prev_key;
     size_t prev_key_len;
@@ -143,7 +159,7 @@ mid_err mid_cbor_validate(const uint8_t *buf, size_t len)
         case MID_CBOR_TSTR:
             if (arg > (uint64_t)(end - p))
                 return MID_ERR_CBOR_TRUNCATED;
-            if (major == MID_CBOR_TSTR && !utf8_valid(p, (size_t)arg))
+            if (major == MID_CBOR_TSTR && !mid_cbor_utf8_valid(p, (size_t)arg))
                 return MID_ERR_CBOR_UTF8;
             p += arg;
             break;
@@ -156,8 +172,9 @@ mid_err mid_cbor_validate(const uint8_t *buf, size_t len)
                 return MID_ERR_CBOR_TOO_MANY;
             if (depth >= MID_CBOR_MAX_DEPTH)
                 return MID_ERR_CBOR_DEPTH;
-            stack[depth].left = major == MID_CBOR_MAP ? arg * 2u
-                                : major == MID_CBOR_ARRAY ? arg : 1u;
+            stack[depth].left = major == MID_CBOR_MAP     ? arg * 2u
+                                : major == MID_CBOR_ARRAY ? arg
+                                                          : 1u;
             stack[depth].is_map = major == MID_CBOR_MAP;
             stack[depth].prev_key = NULL;
             stack[depth].prev_key_len = 0;
@@ -229,6 +246,12 @@ static mid_err expect(mid_cbor_reader *r, int want, uint64_t *arg)
     return MID_OK;
 }
 
+void mid_cbor_fail(mid_cbor_reader *r, mid_err err)
+{
+    if (r && !r->err)
+        r->err = err;
+}
+
 mid_err mid_cbor_read_uint(mid_cbor_reader *r, uint64_t *out)
 {
     return expect(r, MID_CBOR_UINT, out);
@@ -270,7 +293,7 @@ static mid_err read_string(mid_cbor_reader *r, int major,
         r->err = MID_ERR_CBOR_TRUNCATED;
         return r->err;
     }
-    if (major == MID_CBOR_TSTR && !utf8_valid(r->pos, (size_t)n)) {
+    if (major == MID_CBOR_TSTR && !mid_cbor_utf8_valid(r->pos, (size_t)n)) {
         r->pos = save;
         r->err = MID_ERR_CBOR_UTF8;
         return r->err;
@@ -328,6 +351,29 @@ mid_err mid_cbor_read_bool(mid_cbor_reader *r, int *out)
         return r->err;
     *out = v == 21u;
     return MID_OK;
+}
+
+mid_err mid_cbor_read_uint_max(mid_cbor_reader *r, uint64_t max, uint64_t *out)
+{
+    uint64_t v;
+    if (expect(r, MID_CBOR_UINT, &v))
+        return r->err;
+    if (v > max) {
+        r->err = MID_ERR_CLAIM_VALUE;
+        return r->err;
+    }
+    *out = v;
+    return MID_OK;
+}
+
+mid_err mid_cbor_read_key(mid_cbor_reader *r, int64_t want)
+{
+    int64_t key;
+    if (mid_cbor_read_int(r, &key))
+        return r->err;
+    if (key != want)
+        r->err = MID_ERR_CLAIM_UNKNOWN;
+    return r->err;
 }
 
 mid_err mid_cbor_skip(mid_cbor_reader *r, const uint8_t **start, size_t *len)

@@ -6,12 +6,17 @@
 #include "mid/mid_payload.h"
 
 /* Protected header: {1: -7} or {1: -7, 4: kid}. Anything else — another
- * algorithm, crit, an extra parameter — is refused (fail closed). */
+ * algorithm, crit, an extra parameter — is refused (fail closed). Read
+ * straight through in three parts, because each part has its own error:
+ * the shape (a map, MID_ERR_COSE_STRUCTURE), the algorithm
+ * (MID_ERR_COSE_ALG) and the rest of the header (MID_ERR_COSE_HEADER). */
 static mid_err read_protected(const uint8_t *p, size_t len, int kid_required,
                               mid_cose_sign1 *out)
 {
     mid_cbor_reader r;
-    size_t pairs, i;
+    size_t pairs, kid_len = 0;
+    int64_t alg = 0;
+    const uint8_t *kid = NULL;
     mid_err err;
 
     if ((err = mid_cbor_validate(p, len)) != MID_OK)
@@ -21,27 +26,18 @@ static mid_err read_protected(const uint8_t *p, size_t len, int kid_required,
         return MID_ERR_COSE_STRUCTURE;
     if (pairs != (kid_required ? 2u : 1u))
         return MID_ERR_COSE_HEADER;
-    for (i = 0; i < pairs; i++) {
-        int64_t label, alg;
-        if (mid_cbor_read_int(&r, &label))
+    if (mid_cbor_read_key(&r, MID_COSE_HDR_ALG))
+        return MID_ERR_COSE_HEADER;
+    mid_cbor_read_int(&r, &alg);
+    if (r.err || alg != MID_COSE_ALG_ES256)
+        return MID_ERR_COSE_ALG;
+    if (kid_required) {
+        mid_cbor_read_key(&r, MID_COSE_HDR_KID);
+        mid_cbor_read_bstr(&r, &kid, &kid_len);
+        if (r.err || kid_len != MID_KID_LEN)
             return MID_ERR_COSE_HEADER;
-        if (i == 0) {
-            if (label != MID_COSE_HDR_ALG)
-                return MID_ERR_COSE_HEADER;
-            if (mid_cbor_read_int(&r, &alg))
-                return MID_ERR_COSE_ALG;
-            if (alg != MID_COSE_ALG_ES256)
-                return MID_ERR_COSE_ALG;
-        } else {
-            const uint8_t *kid;
-            size_t kid_len;
-            if (label != MID_COSE_HDR_KID)
-                return MID_ERR_COSE_HEADER;
-            if (mid_cbor_read_bstr(&r, &kid, &kid_len) || kid_len != MID_KID_LEN)
-                return MID_ERR_COSE_HEADER;
-            memcpy(out->kid, kid, MID_KID_LEN);
-            out->has_kid = 1;
-        }
+        memcpy(out->kid, kid, MID_KID_LEN);
+        out->has_kid = 1;
     }
     return mid_cbor_reader_finish(&r);
 }
@@ -49,35 +45,36 @@ static mid_err read_protected(const uint8_t *p, size_t len, int kid_required,
 mid_err mid_cose_sign1_read(mid_cbor_reader *r, int kid_required,
                             mid_cose_sign1 *out)
 {
-    uint64_t tag;
-    size_t n, sig_len;
+    uint64_t tag = 0;
+    size_t n = 0, sig_len = 0;
     mid_err err;
 
     if (!r || !out)
         return MID_ERR_ARG;
     memset(out, 0, sizeof *out);
-    if (mid_cbor_read_tag(r, &tag) || tag != MID_COSE_TAG_SIGN1)
-        return r->err ? r->err : MID_ERR_COSE_STRUCTURE;
-    if (mid_cbor_read_array(r, &n))
-        return r->err;
+    mid_cbor_read_tag(r, &tag);
+    if (tag != MID_COSE_TAG_SIGN1)
+        mid_cbor_fail(r, MID_ERR_COSE_STRUCTURE);
+    mid_cbor_read_array(r, &n);
     if (n != 4u)
-        return MID_ERR_COSE_STRUCTURE;
-    if (mid_cbor_read_bstr(r, &out->protected_raw, &out->protected_len))
+        mid_cbor_fail(r, MID_ERR_COSE_STRUCTURE);
+    mid_cbor_read_bstr(r, &out->protected_raw, &out->protected_len);
+    if (r->err)
         return r->err;
+    /* Its own reader over the bstr contents: an error there is the
+     * header's, not r's. */
     if ((err = read_protected(out->protected_raw, out->protected_len,
                               kid_required, out)) != MID_OK)
         return err;
-    if (mid_cbor_read_map(r, &n))
-        return r->err;
+    mid_cbor_read_map(r, &n);
     if (n != 0u)
-        return MID_ERR_COSE_HEADER; /* unprotected must be empty */
-    if (mid_cbor_read_bstr(r, &out->payload, &out->payload_len))
-        return r->err; /* a detached (nil) payload is a type error here */
-    if (mid_cbor_read_bstr(r, &out->sig, &sig_len))
-        return r->err;
+        mid_cbor_fail(r, MID_ERR_COSE_HEADER); /* unprotected must be empty */
+    /* a detached (nil) payload is a type error here */
+    mid_cbor_read_bstr(r, &out->payload, &out->payload_len);
+    mid_cbor_read_bstr(r, &out->sig, &sig_len);
     if (sig_len != MID_P256_SIG_LEN)
-        return MID_ERR_COSE_STRUCTURE;
-    return MID_OK;
+        mid_cbor_fail(r, MID_ERR_COSE_STRUCTURE);
+    return r->err;
 }
 
 /* Encodes the head of a bstr of length len into h, returns its length. */

@@ -53,6 +53,11 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+int64_t mid_date_days(mid_date d)
+{
+    return days_from_civil(d.year, d.month, d.day);
+}
+
 static mid_date civil_from_days(int64_t z)
 {
     z += 719468;

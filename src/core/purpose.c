@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "mid/mid_crypto.h"
+#include "mid/mid_wipe.h"
 
 typedef struct purpose_row {
     uint32_t items;

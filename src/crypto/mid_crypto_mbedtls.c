@@ -14,7 +14,6 @@
 #include <mbedtls/ecp.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/pk.h>
-#include <mbedtls/platform_util.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/version.h>
 
@@ -62,12 +61,6 @@ void mid_crypto_deinit(void)
         mbedtls_entropy_free(&g_entropy);
         g_drbg_ready = 0;
     }
-}
-
-void mid_wipe(void *p, size_t n)
-{
-    if (p && n)
-        mbedtls_platform_zeroize(p, n);
 }
 
 mid_err mid_crypto_sha256(const mid_span *parts, size_t nparts,

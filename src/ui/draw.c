@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mid/mid_crypto.h"
 #include "mid/mid_payload.h"
 #include "ui/draw.h"
 

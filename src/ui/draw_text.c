@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mid/mid_crypto.h"
+#include "mid/mid_wipe.h"
 #include "ui/draw.h"
 
 static const char *const k_font_default[UI_WEIGHT_COUNT][2] = {

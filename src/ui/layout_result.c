@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mid/mid_crypto.h"
+#include "mid/mid_wipe.h"
 #include "mid/mid_korean.h"
 #include "mid/mid_payload.h"
 #include "ui/layout_private.h"

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mid/mid_crypto.h"
+#include "mid/mid_wipe.h"
 #include "ui/draw.h"
 #include "ui/input.h"
 #include "ui/layout.h"

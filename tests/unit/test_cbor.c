@@ -26,7 +26,7 @@ typedef struct cbor_case {
 
 /* Bytes and their length from one list (file-scope compound literals have
  * static storage). */
-#define B(...)                                                                \
+#define B(...) \
     (const uint8_t[]){__VA_ARGS__}, sizeof((const uint8_t[]){__VA_ARGS__})
 
 static const cbor_case REJECTED[] = {
@@ -621,6 +621,87 @@ static void test_reader_end_and_null(void **state)
     assert_int_equal(mid_cbor_reader_finish(&r), MID_OK);
 }
 
+/* The straight-through readers: read_key, read_uint_max and fail feed the
+ * one sticky error, the first problem wins, outputs stay untouched. */
+static void test_reader_straight_through(void **state)
+{
+    /* {1: 9, 2: 10, -1: h'00'} */
+    static const uint8_t buf[] = {0xA3, 0x01, 0x09, 0x02, 0x0A, 0x20, 0x41, 0x00};
+    mid_cbor_reader r;
+    size_t n = 0;
+    uint64_t a = 7, b = 7;
+    const uint8_t *s = NULL;
+    size_t sl = 0;
+    (void)state;
+
+    /* all well: one check at the end */
+    mid_cbor_reader_init(&r, buf, sizeof buf);
+    mid_cbor_read_map(&r, &n);
+    mid_cbor_read_key(&r, 1);
+    mid_cbor_read_uint_max(&r, 9, &a);
+    mid_cbor_read_key(&r, 2);
+    mid_cbor_read_uint_max(&r, 10, &b);
+    mid_cbor_read_key(&r, -1);
+    mid_cbor_read_bstr(&r, &s, &sl);
+    assert_int_equal(mid_cbor_reader_finish(&r), MID_OK);
+    assert_int_equal(n, 3);
+    assert_true(a == 9 && b == 10 && sl == 1 && s == buf + 7);
+
+    /* over the maximum: CLAIM_VALUE, value untouched, later reads no-ops */
+    a = b = 7;
+    mid_cbor_reader_init(&r, buf, sizeof buf);
+    mid_cbor_read_map(&r, &n);
+    mid_cbor_read_key(&r, 1);
+    assert_int_equal(mid_cbor_read_uint_max(&r, 8, &a), MID_ERR_CLAIM_VALUE);
+    assert_true(a == 7);
+    assert_int_equal(mid_cbor_read_key(&r, 2), MID_ERR_CLAIM_VALUE);
+    mid_cbor_read_uint_max(&r, 10, &b);
+    assert_true(b == 7);
+    mid_cbor_fail(&r, MID_ERR_KEY_FORMAT); /* the first error stays */
+    assert_int_equal(mid_cbor_reader_finish(&r), MID_ERR_CLAIM_VALUE);
+
+    /* a key out of place is an unknown claim; a text key a type error */
+    mid_cbor_reader_init(&r, buf, sizeof buf);
+    mid_cbor_read_map(&r, &n);
+    assert_int_equal(mid_cbor_read_key(&r, 2), MID_ERR_CLAIM_UNKNOWN);
+    assert_int_equal(mid_cbor_reader_finish(&r), MID_ERR_CLAIM_UNKNOWN);
+    {
+        static const uint8_t tkey[] = {0xA1, 0x61, 'a', 0x01};
+        mid_cbor_reader_init(&r, tkey, sizeof tkey);
+        mid_cbor_read_map(&r, &n);
+        assert_int_equal(mid_cbor_read_key(&r, 1), MID_ERR_CBOR_TYPE);
+    }
+
+    /* fail with MID_OK changes nothing; fail on a clean reader sticks */
+    mid_cbor_reader_init(&r, buf, sizeof buf);
+    mid_cbor_fail(&r, MID_OK);
+    assert_int_equal(r.err, MID_OK);
+    mid_cbor_fail(&r, MID_ERR_CLAIM_MISSING);
+    assert_int_equal(mid_cbor_read_map(&r, &n), MID_ERR_CLAIM_MISSING);
+}
+
+/* The exported UTF-8 rule the tools share with the reader. */
+static void test_utf8_len(void **state)
+{
+    static const uint8_t hangul[] = {0xED, 0x95, 0x9C};    /* U+D55C */
+    static const uint8_t surrogate[] = {0xED, 0xA0, 0x80}; /* U+D800 */
+    static const uint8_t overlong[] = {0xC0, 0xAF};
+    static const uint8_t too_big[] = {0xF4, 0x90, 0x80, 0x80};
+    static const uint8_t max[] = {0xF4, 0x8F, 0xBF, 0xBF};
+    (void)state;
+    assert_int_equal(mid_cbor_utf8_len((const uint8_t *)"A", 1), 1);
+    assert_int_equal(mid_cbor_utf8_len(hangul, 3), 3);
+    assert_int_equal(mid_cbor_utf8_len(hangul, 2), 0); /* cut short */
+    assert_int_equal(mid_cbor_utf8_len(surrogate, 3), 0);
+    assert_int_equal(mid_cbor_utf8_len(overlong, 2), 0);
+    assert_int_equal(mid_cbor_utf8_len(too_big, 4), 0);
+    assert_int_equal(mid_cbor_utf8_len(max, 4), 4);
+    assert_int_equal(mid_cbor_utf8_len(NULL, 0), 0);
+    assert_true(mid_cbor_utf8_valid(hangul, 3));
+    assert_false(mid_cbor_utf8_valid(overlong, 2));
+    assert_true(mid_cbor_utf8_valid(NULL, 0));
+}
+
 static void test_skip_spans(void **state)
 {
     /* [1, {"a": h'0102'}, 18([h'', {}, h'', h'']), 3] */
@@ -951,6 +1032,8 @@ int main(void)
         cmocka_unit_test(test_reader_strings),
         cmocka_unit_test(test_reader_containers_tags_bools),
         cmocka_unit_test(test_reader_end_and_null),
+        cmocka_unit_test(test_reader_straight_through),
+        cmocka_unit_test(test_utf8_len),
         cmocka_unit_test(test_skip_spans),
         cmocka_unit_test(test_skip_errors),
         cmocka_unit_test(test_skip_item_budget),

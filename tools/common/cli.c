@@ -141,10 +141,11 @@ int cli_keygen(const char *prog, void (*usage)(FILE *f), int argc,
         /* the two tools have always worded this differently */
         if (pub_required)
             cli_error(prog, MID_OK, "key file exists; refusing to overwrite "
-                      "(use --force)");
+                                    "(use --force)");
         else
             cli_error(prog, MID_OK, "%s exists; refusing to overwrite a key "
-                      "(use --force)", file_exists(out) ? out : pub);
+                                    "(use --force)",
+                      file_exists(out) ? out : pub);
         return 2;
     }
     if ((err = mid_keypair_generate(&kp)) != MID_OK ||
@@ -229,27 +230,6 @@ mid_err cli_parse_size(const char *s, uint32_t max_w, uint32_t max_h,
 
 /* ---- time ---- */
 
-static int64_t floor_div64(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    if (a % b != 0 && ((a < 0) != (b < 0)))
-        q--;
-    return q;
-}
-
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    int64_t era, yoe, mp, doy, doe;
-    y -= m <= 2;
-    era = floor_div64(y, 400);
-    yoe = y - era * 400;
-    mp = m > 2 ? m - 3 : m + 9;
-    doy = (153 * mp + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* n digits at s as a number, or -1. */
 static int digits_at(const char *s, size_t n)
 {
@@ -266,6 +246,7 @@ mid_err cli_parse_time_prefix(const char *s, int64_t *out, size_t *used)
 {
     int y, mo, d, hh = 0, mi = 0, ss = 0, off = MID_KST_OFFSET_S;
     size_t n = 0;
+    mid_date date;
 
     if (!s || !out || !used)
         return MID_ERR_ARG;
@@ -321,7 +302,10 @@ mid_err cli_parse_time_prefix(const char *s, int64_t *out, size_t *used)
     }
     if (s[n] != '\0' && s[n] != ':')
         return MID_ERR_ARG;
-    *out = days_from_civil(y, mo, d) * 86400 + hh * 3600 + mi * 60 + ss - off;
+    date.year = (int16_t)y;
+    date.month = (uint8_t)mo;
+    date.day = (uint8_t)d;
+    *out = mid_date_days(date) * 86400 + hh * 3600 + mi * 60 + ss - off;
     *used = n;
     return MID_OK;
 }
@@ -401,54 +385,6 @@ mid_err cli_hex_decode(const char *s, size_t slen, uint8_t *out, size_t cap,
 
 /* ---- UTF-8 and JSON ---- */
 
-/* Length of the valid UTF-8 sequence at s (max n bytes), or 0. */
-static size_t utf8_seq(const uint8_t *s, size_t n)
-{
-    uint8_t c = s[0];
-    size_t len;
-    uint32_t cp, min;
-
-    if (c < 0x80u)
-        return 1;
-    if (c >= 0xC2u && c <= 0xDFu) {
-        len = 2;
-        cp = c & 0x1Fu;
-        min = 0x80u;
-    } else if (c >= 0xE0u && c <= 0xEFu) {
-        len = 3;
-        cp = c & 0x0Fu;
-        min = 0x800u;
-    } else if (c >= 0xF0u && c <= 0xF4u) {
-        len = 4;
-        cp = c & 0x07u;
-        min = 0x10000u;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFFu || (cp >= 0xD800u && cp <= 0xDFFFu))
-        return 0;
-    return len;
-}
-
-int cli_utf8_valid(const uint8_t *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        size_t k = utf8_seq(s + i, len - i);
-        if (k == 0)
-            return 0;
-        i += k;
-    }
-    return 1;
-}
-
 void cli_json_str(FILE *f, const char *s, size_t len)
 {
     const uint8_t *u = (const uint8_t *)s;
@@ -474,7 +410,7 @@ void cli_json_str(FILE *f, const char *s, size_t len)
         } else if (c < 0x20u || c == 0x7Fu) {
             fprintf(f, "\\u%04x", (unsigned)c);
             i++;
-        } else if ((k = utf8_seq(u + i, len - i)) == 0) {
+        } else if ((k = mid_cbor_utf8_len(u + i, len - i)) == 0) {
             fputs("\\ufffd", f);
             i++;
         } else {
@@ -576,55 +512,59 @@ mid_err cli_parse_doctypes(const char *s, size_t len, uint32_t *bits)
 
 /* ---- credential summary ---- */
 
-static mid_err read_cnf(mid_cbor_reader *r, cli_cred_info *out)
-{
-    size_t pairs, kp;
-    int64_t k;
-    const uint8_t *p;
-    size_t pl;
+/* Read straight through on the reader's sticky error (mid_cbor.h); the
+ * callers check once. Not mid_cwt_parse: that one is for the kiosk, copies
+ * the personal claims and refuses what it does not like, while this
+ * summary must never hold a name or an RRN and must describe a credential
+ * the kiosk would refuse. */
 
-    if (mid_cbor_read_map(r, &pairs) || pairs != 1u)
-        return r->err ? r->err : MID_ERR_CLAIM_VALUE;
-    if (mid_cbor_read_int(r, &k) || k != 1)
-        return r->err ? r->err : MID_ERR_CLAIM_UNKNOWN;
-    if (mid_cbor_read_map(r, &kp))
-        return r->err;
-    for (size_t i = 0; i < kp; i++) {
-        if (mid_cbor_read_int(r, &k))
-            return r->err;
+static void read_cnf(mid_cbor_reader *r, cli_cred_info *out)
+{
+    size_t pairs = 0, kp = 0, pl = 0;
+    int64_t k = 0;
+    const uint8_t *p = NULL;
+
+    mid_cbor_read_map(r, &pairs);
+    if (pairs != 1u)
+        mid_cbor_fail(r, MID_ERR_CLAIM_VALUE);
+    mid_cbor_read_key(r, 1);
+    mid_cbor_read_map(r, &kp);
+    for (size_t i = 0; i < kp && !r->err; i++) {
+        mid_cbor_read_int(r, &k);
+        if (r->err)
+            break;
         if (k == -2) {
-            if (mid_cbor_read_bstr(r, &p, &pl) || pl != MID_P256_COORD_LEN)
-                return r->err ? r->err : MID_ERR_KEY_FORMAT;
-            memcpy(out->device_x, p, MID_P256_COORD_LEN);
+            mid_cbor_read_bstr(r, &p, &pl);
+            if (pl != MID_P256_COORD_LEN)
+                mid_cbor_fail(r, MID_ERR_KEY_FORMAT);
+            if (!r->err)
+                memcpy(out->device_x, p, MID_P256_COORD_LEN);
         } else if (k == -3 && mid_cbor_peek(r) == MID_CBOR_BSTR) {
-            if (mid_cbor_read_bstr(r, &p, &pl))
-                return r->err;
+            mid_cbor_read_bstr(r, &p, &pl);
             out->device_y_full = 1;
-        } else if (mid_cbor_skip(r, &p, &pl)) {
-            return r->err;
+        } else {
+            mid_cbor_skip(r, &p, &pl);
         }
     }
-    return MID_OK;
 }
 
-static mid_err read_mid_map(mid_cbor_reader *r, cli_cred_info *out)
+static void read_mid_map(mid_cbor_reader *r, cli_cred_info *out)
 {
-    size_t pairs, sl;
-    uint64_t key, v;
-    const uint8_t *s;
+    size_t pairs = 0, sl = 0;
+    uint64_t key = 0, v = 0;
+    const uint8_t *s = NULL;
 
-    if (mid_cbor_read_map(r, &pairs))
-        return r->err;
-    for (size_t i = 0; i < pairs; i++) {
-        if (mid_cbor_read_uint(r, &key))
-            return r->err;
+    mid_cbor_read_map(r, &pairs);
+    for (size_t i = 0; i < pairs && !r->err; i++) {
+        mid_cbor_read_uint(r, &key);
+        if (r->err)
+            break;
         if (key == MID_CLAIM_DOCTYPE) {
-            if (mid_cbor_read_uint(r, &v))
-                return r->err;
-            out->doctype = (uint8_t)(v <= 255u ? v : 0u);
+            if (mid_cbor_read_uint(r, &v) == MID_OK)
+                out->doctype = (uint8_t)(v <= 255u ? v : 0u);
         } else if (key == MID_CLAIM_PORTRAIT) {
-            if (mid_cbor_read_bstr(r, &s, &sl))
-                return r->err;
+            if (mid_cbor_read_bstr(r, &s, &sl) != MID_OK)
+                break;
             out->portrait_len = sl;
             if (mid_portrait_check(s, sl, &out->portrait_w, &out->portrait_h))
                 out->portrait_w = out->portrait_h = 0;
@@ -632,11 +572,9 @@ static mid_err read_mid_map(mid_cbor_reader *r, cli_cred_info *out)
             if (key == MID_CLAIM_LICENCE)
                 out->has_licence = 1;
             /* name, RRN, licence: skipped, never copied */
-            if (mid_cbor_skip(r, &s, &sl))
-                return r->err;
+            mid_cbor_skip(r, &s, &sl);
         }
     }
-    return MID_OK;
 }
 
 mid_err cli_cred_describe(const uint8_t *cred, size_t len,
@@ -644,9 +582,9 @@ mid_err cli_cred_describe(const uint8_t *cred, size_t len,
 {
     mid_cbor_reader r;
     mid_cose_sign1 m;
-    size_t pairs, pl;
-    int64_t key;
-    const uint8_t *p;
+    size_t pairs = 0, pl = 0;
+    int64_t key = 0;
+    const uint8_t *p = NULL;
     mid_err err;
 
     memset(out, 0, sizeof *out);
@@ -660,37 +598,37 @@ mid_err cli_cred_describe(const uint8_t *cred, size_t len,
     memcpy(out->issuer_kid, m.kid, MID_KID_LEN);
     out->cwt_len = m.payload_len;
     mid_cbor_reader_init(&r, m.payload, m.payload_len);
-    if (mid_cbor_read_map(&r, &pairs))
-        return r.err;
-    for (size_t i = 0; i < pairs; i++) {
-        if (mid_cbor_read_int(&r, &key))
-            return r.err;
+    mid_cbor_read_map(&r, &pairs);
+    for (size_t i = 0; i < pairs && !r.err; i++) {
+        mid_cbor_read_int(&r, &key);
+        if (r.err)
+            break;
         switch (key) {
         case MID_CWT_EXP:
-            if (mid_cbor_read_int(&r, &out->exp))
-                return r.err;
+            mid_cbor_read_int(&r, &out->exp);
             break;
         case MID_CWT_NBF:
-            if (mid_cbor_read_int(&r, &out->nbf))
-                return r.err;
+            mid_cbor_read_int(&r, &out->nbf);
             break;
         case MID_CWT_CTI:
-            if (mid_cbor_read_bstr(&r, &p, &pl) || pl != MID_CRED_ID_LEN)
-                return r.err ? r.err : MID_ERR_CLAIM_VALUE;
-            memcpy(out->cred_id, p, MID_CRED_ID_LEN);
+            mid_cbor_read_bstr(&r, &p, &pl);
+            if (pl != MID_CRED_ID_LEN)
+                mid_cbor_fail(&r, MID_ERR_CLAIM_VALUE);
+            if (!r.err)
+                memcpy(out->cred_id, p, MID_CRED_ID_LEN);
             break;
         case MID_CWT_CNF:
-            if ((err = read_cnf(&r, out)) != MID_OK)
-                return err;
+            read_cnf(&r, out);
             break;
         case MID_CWT_MID:
-            if ((err = read_mid_map(&r, out)) != MID_OK)
-                return err;
+            read_mid_map(&r, out);
             break;
         default:
-            return MID_ERR_CLAIM_UNKNOWN;
+            mid_cbor_fail(&r, MID_ERR_CLAIM_UNKNOWN);
         }
     }
+    if (r.err)
+        return r.err;
     if (out->doctype == 0)
         return MID_ERR_CLAIM_MISSING;
     return mid_cbor_reader_finish(&r);

@@ -115,9 +115,6 @@ mid_err cli_hex_decode(const char *s, size_t slen, uint8_t *out, size_t cap,
 void cli_json_str(FILE *f, const char *s, size_t len);
 void cli_json_cstr(FILE *f, const char *s); /* NULL prints null */
 
-/* Strict UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF). */
-int cli_utf8_valid(const uint8_t *s, size_t len);
-
 /* --purpose: adult, real_name, licence or custom:ITEM[,ITEM...] (item
  * ids of mid_item_id, at least one, no trailing comma). */
 mid_err cli_parse_purpose(const char *s, mid_request *req);
@@ -134,11 +131,11 @@ typedef struct cli_cred_info {
     int64_t nbf, exp;
     uint8_t doctype;
     int has_licence;
-    size_t portrait_len;      /* 0: none */
+    size_t portrait_len; /* 0: none */
     unsigned portrait_w, portrait_h;
     uint8_t device_x[MID_P256_COORD_LEN];
-    int device_y_full;        /* y carried in full (else its sign bit) */
-    size_t cwt_len;           /* bytes of the signed claims */
+    int device_y_full; /* y carried in full (else its sign bit) */
+    size_t cwt_len;    /* bytes of the signed claims */
 } cli_cred_info;
 
 /* Parses the COSE_Sign1 shape and the CWT without verifying anything

@@ -74,7 +74,7 @@ static int clean_text(field f)
         if (b < 0x20u || b == 0x7Fu)
             return 0;
     }
-    return cli_utf8_valid((const uint8_t *)f.p, f.len);
+    return mid_cbor_utf8_valid((const uint8_t *)f.p, f.len);
 }
 
 static mid_err parse_date(parse_ctx *c, int col, field f, uint32_t *out)
