@@ -48,6 +48,10 @@ typedef enum mid_err {
     MID_ERR_STALE = 302,           /* presentation older than the window */
     MID_ERR_FUTURE = 303,          /* presentation dated beyond the skew */
     MID_ERR_CLOCK = 304,           /* kiosk clock before the build floor */
+    /* 310-314: trusted time (docs/trusted-time.md) */
+    MID_ERR_REPLAY_RESTART = 310,  /* presented before the kiosk restarted:
+                                      its replay memory was lost, refused */
+    MID_ERR_TIME_FILE = 311,       /* last-known-good time file malformed */
 
     /* 400-499: policy. */
     MID_ERR_REPLAY = 400,          /* nonce already accepted on this kiosk */
@@ -56,6 +60,11 @@ typedef enum mid_err {
     MID_ERR_BUNDLE_OLDER = 403,    /* bundle not newer than the installed */
     MID_ERR_BUNDLE_KIND = 404,     /* trust bundle where revocation expected */
     MID_ERR_NO_REVOCATION = 405,   /* no valid revocation data installed */
+    /* 415-419: the operator PIN (docs/operator.md) */
+    MID_ERR_PIN_FILE = 415,        /* PIN hash file malformed */
+    MID_ERR_PIN_FILE_MODE = 416,   /* PIN hash file readable by others or
+                                      owned by another user: refused */
+    MID_ERR_PIN_LOCK_FILE = 417,   /* lockout file malformed (fails locked) */
 
     /* 500-599: system (never caused by the customer's code). */
     MID_ERR_ARG = 500,             /* invalid argument (programming error) */
@@ -70,7 +79,9 @@ typedef enum mid_err {
     MID_ERR_MULTIPLE_CODES = 509,  /* two different codes in one frame */
     MID_ERR_NO_CODE = 510,         /* no code in the frame */
     MID_ERR_END_OF_STREAM = 511,   /* file source has no more frames */
-    MID_ERR_FORMAT = 512           /* unsupported pixel or file format */
+    MID_ERR_FORMAT = 512,          /* unsupported pixel or file format */
+    /* 530-539: per-device settings, PIN store, time store */
+    MID_ERR_CONFIG_DROPIN = 530    /* a kiosk.conf.d drop-in is bad */
 } mid_err;
 
 /* Stable short English identifier-like text, e.g. "signature invalid". */

@@ -48,12 +48,17 @@ static const err_text ERRS[] = {
     {MID_ERR_STALE, "stale", "만료된 QR코드입니다. 새로 고쳐 주세요", "QR code expired. Refresh it"},
     {MID_ERR_FUTURE, "dated in the future", "QR코드 시각이 맞지 않습니다", "QR code dated in the future"},
     {MID_ERR_CLOCK, "kiosk clock untrusted", "단말기 시계가 맞지 않아 확인할 수 없습니다", "Kiosk clock is wrong; cannot verify"},
+    {MID_ERR_REPLAY_RESTART, "presented before restart", "이미 사용되었을 수 있는 QR코드입니다. 새로 고쳐 주세요", "QR code may have been used before. Refresh it"},
+    {MID_ERR_TIME_FILE, "bad time file", "시각 기록 파일 오류", "Time record file damaged"},
     {MID_ERR_REPLAY, "replayed", "이미 사용된 QR코드입니다", "QR code already used"},
     {MID_ERR_REVOKED, "revoked", "분실 또는 폐기된 신분증입니다", "Credential revoked (lost or replaced)"},
     {MID_ERR_PURPOSE, "cannot answer request", "요청한 정보를 확인할 수 없는 신분증입니다", "This ID cannot answer the request"},
     {MID_ERR_BUNDLE_OLDER, "bundle not newer", "설치된 것보다 오래된 업데이트입니다", "Update is not newer than installed"},
     {MID_ERR_BUNDLE_KIND, "wrong bundle kind", "업데이트 종류가 맞지 않습니다", "Wrong kind of update"},
     {MID_ERR_NO_REVOCATION, "no revocation data", "폐지목록이 없어 확인할 수 없습니다", "No revocation list installed"},
+    {MID_ERR_PIN_FILE, "bad pin file", "운영자 PIN 파일 오류", "Operator PIN file damaged"},
+    {MID_ERR_PIN_FILE_MODE, "pin file not private", "운영자 PIN 파일 권한 오류 (0600 필요)", "Operator PIN file not private (needs 0600)"},
+    {MID_ERR_PIN_LOCK_FILE, "bad pin lock file", "운영자 PIN 잠금 파일 오류", "Operator PIN lockout file damaged"},
     {MID_ERR_ARG, "invalid argument", "내부 오류", "Internal error"},
     {MID_ERR_CRYPTO, "crypto failure", "내부 오류 (암호)", "Internal error (crypto)"},
     {MID_ERR_IO, "i/o error", "입출력 오류", "I/O error"},
@@ -67,6 +72,7 @@ static const err_text ERRS[] = {
     {MID_ERR_NO_CODE, "no code", "QR코드가 없습니다", "No QR code"},
     {MID_ERR_END_OF_STREAM, "end of stream", "영상이 끝났습니다", "End of video"},
     {MID_ERR_FORMAT, "unsupported format", "지원하지 않는 형식입니다", "Unsupported format"},
+    {MID_ERR_CONFIG_DROPIN, "configuration drop-in error", "기기별 설정 파일 오류", "Per-device configuration error"},
 };
 
 static const err_text *find(mid_err err)

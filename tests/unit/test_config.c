@@ -144,7 +144,10 @@ static void test_load_missing_and_file(void **state)
         assert_int_equal(c.result_timeout_s, d.result_timeout_s);
         assert_int_equal(c.fixed_purpose, d.fixed_purpose);
         assert_int_equal(c.purposes, d.purposes);
-        assert_int_equal(c.operator_pin[0], 0);
+        assert_string_equal(c.pin_file, d.pin_file);
+        assert_string_equal(c.dropin_dir, d.dropin_dir);
+        assert_string_equal(c.time_file, d.time_file);
+        assert_string_equal(c.pin_lock_file, d.pin_lock_file);
         assert_string_equal(c.trust_path, d.trust_path);
         assert_string_equal(c.usb_export_dir, d.usb_export_dir);
         assert_string_equal(c.usb_export_dir, "/media/mid-usb");
