@@ -190,7 +190,7 @@ mid_err mid_pin_lock_parse(const char *text, size_t len, mid_pin_lock *out)
         return MID_ERR_PIN_LOCK_FILE;
     /* a lockout end without the failures that cause one cannot be written
      * by us: someone or something else made this file */
-    if (u != 0 && mid_pin_lock_delay_s((uint32_t)f) == 0)
+    if (u != 0 && (mid_pin_lock_delay_s((uint32_t)f) == 0 || u < 1577836800u /* 2020 */))
         return MID_ERR_PIN_LOCK_FILE;
     out->failures = (uint32_t)f;
     out->until = (int64_t)u;
