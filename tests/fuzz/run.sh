@@ -18,7 +18,7 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-fuzz}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle"}
+HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle pinfile"}
 mkdir -p "$OUT"
 
 # ---- toolchain ----
@@ -55,6 +55,7 @@ max_len() {
     verify) echo 3410 ;;
     verify_raw) echo 2260 ;;   # MID_MAX_PAYLOAD
     bundle) echo 4096 ;;
+    pinfile) echo 200 ;;     # MID_PIN_FILE_MAX and a little more
     *) echo 2300 ;;
     esac
 }
