@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mid/mid_crypto.h"
@@ -67,13 +66,8 @@ mid_err mid_file_write_atomic_mode(const char *path, const void *data, size_t le
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
     if (fd < 0)
         return MID_ERR_IO;
-    /* the umask may have left more bits than asked for: never fewer
-     * restrictions than mode (a 0600 secret stays 0600) */
-    if (fchmod(fd, (mode_t)mode) != 0) {
-        close(fd);
-        unlink(tmp);
-        return MID_ERR_IO;
-    }
+    /* open() applies the umask, which only takes bits away: a 0600
+     * secret stays 0600 or stricter */
     crash_point(1);
     while (off < len) {
         /* two halves, so a crash can land between them (test hook) */
