@@ -25,8 +25,14 @@
 #define MID_TIME_STEP_S 120
 /* an unconfirmed forward step becomes last_good after this long */
 #define MID_TIME_CONFIRM_S 3600
+/* The floor from last_good lies this much below it: a clock slewed or
+ * stepped back by chrony by a second or two right after a store must not
+ * flash the CLOCK screen (and close a result). The replay case does not
+ * depend on it (replay_floor is last_good itself plus the skew). */
+#define MID_TIME_FLOOR_SLACK_S 10
 
-/* Latest of the sources; a source <= 0 is absent. build <= 0 or INT64_MAX
+/* Latest of the sources (last_good less MID_TIME_FLOOR_SLACK_S); a
+ * source <= 0 is absent. build <= 0 or INT64_MAX
  * (no build time) gives INT64_MAX: no floor we can trust, CLOCK always. */
 int64_t mid_time_floor(int64_t build, int64_t bundle_issued, int64_t last_good);
 

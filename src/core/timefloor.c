@@ -11,8 +11,8 @@ int64_t mid_time_floor(int64_t build, int64_t bundle_issued, int64_t last_good)
     f = build;
     if (bundle_issued > f && bundle_issued <= MID_TIME_MAX)
         f = bundle_issued;
-    if (last_good > f && last_good <= MID_TIME_MAX)
-        f = last_good;
+    if (last_good > 0 && last_good - MID_TIME_FLOOR_SLACK_S > f && last_good <= MID_TIME_MAX)
+        f = last_good - MID_TIME_FLOOR_SLACK_S;
     return f;
 }
 

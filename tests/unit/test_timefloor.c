@@ -30,7 +30,8 @@ static void test_floor_sources(void **state)
     (void)state;
     assert_int_equal(mid_time_floor(BUILD, 0, 0), BUILD);
     assert_int_equal(mid_time_floor(BUILD, BUNDLE, 0), BUNDLE);
-    assert_int_equal(mid_time_floor(BUILD, BUNDLE, WORLD_NOW - 60), WORLD_NOW - 60);
+    assert_int_equal(mid_time_floor(BUILD, BUNDLE, WORLD_NOW - 60),
+                     WORLD_NOW - 60 - MID_TIME_FLOOR_SLACK_S);
     assert_int_equal(mid_time_floor(BUILD, BUILD - 5, BUILD - 9), BUILD);
     /* no build time: nothing to trust */
     assert_int_equal(mid_time_floor(INT64_MAX, BUNDLE, WORLD_NOW), INT64_MAX);
@@ -58,7 +59,7 @@ static void test_clock_back_below_each_floor(void **state)
         size_t n;
         mid_timekeeper_init(&tk, BUILD, bundle_cases[i], lkg_cases[i]);
         f = tk.floor;
-        assert_int_equal(f, i == 0 ? BUILD : i == 1 ? BUNDLE : WORLD_NOW - 120);
+        assert_int_equal(f, i == 0 ? BUILD : i == 1 ? BUNDLE : WORLD_NOW - 120 - MID_TIME_FLOOR_SLACK_S);
         vc.build_floor = f;
         assert_int_equal(mid_verify_init(&ctx, &W.trust, &W.revocation, &vc), MID_OK);
         /* the code and the kiosk agree on a time one second below the floor */
@@ -97,7 +98,7 @@ static void test_store_policy(void **state)
     mid_timekeeper_init(&tk, BUILD, BUNDLE, t - 60);
     assert_int_equal(mid_timekeeper_tick(&tk, t, ms, 0, MID_TIME_TICK), 1);
     assert_int_equal(tk.last_good, t);
-    assert_int_equal(tk.floor, t);
+    assert_int_equal(tk.floor, t - MID_TIME_FLOOR_SLACK_S);
     for (int i = 1; i < MID_TIME_STORE_S; i++)
         assert_int_equal(mid_timekeeper_tick(&tk, t + i, ms + i * 1000, 0, MID_TIME_TICK), 0);
     assert_int_equal(mid_timekeeper_tick(&tk, t + MID_TIME_STORE_S, ms + MID_TIME_STORE_S * 1000,
@@ -223,15 +224,15 @@ static void test_replay_after_restart(void **state)
     assert_int_equal(r.err, MID_ERR_REPLAY);
     mid_result_wipe(&r);
     /* the kiosk restarts (memory gone) and the clock is set back to tv -
-     * 10, inside the code's freshness window but below the stored time */
+     * 11, inside the code's freshness window, below the floor */
     kiosk_start(&ctx, &tk, path);
-    mid_verify(&ctx, (const uint8_t *)qr, n, &req, tv - 10, &r);
+    mid_verify(&ctx, (const uint8_t *)qr, n, &req, tv - MID_TIME_FLOOR_SLACK_S - 1, &r);
     assert_int_equal(r.verdict, MID_VERDICT_INVALID);
     assert_int_equal(r.failed_check, MID_CHECK_CLOCK);
     mid_result_wipe(&r);
-    /* set to exactly the stored time, or a little after (the code still
+    /* set to the floor, the stored time or a little after (the code still
      * fresh): the replay floor refuses it */
-    for (int64_t now = tv; now <= tv + 30; now += 10) {
+    for (int64_t now = tv - MID_TIME_FLOOR_SLACK_S; now <= tv + 30; now += 5) {
         mid_verify(&ctx, (const uint8_t *)qr, n, &req, now, &r);
         assert_int_equal(r.verdict, MID_VERDICT_INVALID);
         assert_int_equal(r.failed_check, MID_CHECK_REPLAY);
