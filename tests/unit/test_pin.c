@@ -227,10 +227,15 @@ static void test_pin_file_mode_and_owner(void **state)
     /* garbage, private: a file error, not a PIN */
     write_file(path, "583920\n", 0600);
     assert_int_equal(mid_pinfile_load(path, &got), MID_ERR_PIN_FILE);
-    assert_int_equal(mid_pin_hash_format(&h, line, sizeof line, &len), MID_OK);
-    memset(line + len, 'x', 100);
-    line[len + 100 < sizeof line ? len + 100 : sizeof line - 1] = '\0';
-    write_file(path, line, 0600);
+    /* a valid line followed by more: too long, refused */
+    {
+        char big[MID_PIN_FILE_MAX * 2];
+        assert_int_equal(mid_pin_hash_format(&h, line, sizeof line, &len), MID_OK);
+        memcpy(big, line, len);
+        memset(big + len, 'x', 100);
+        big[len + 100] = '\0';
+        write_file(path, big, 0600);
+    }
     assert_int_equal(mid_pinfile_load(path, &got), MID_ERR_PIN_FILE);
     unlink(path);
 }
