@@ -413,7 +413,9 @@ static void test_power_cut_counts(void **state)
     assert_int_equal(s.calls, 2); /* provisional wrong, then reset */
     leave(0);
     /* the crash hook of mid_file_write_atomic: the process dies after the
-     * provisional write was renamed (step 4) — the failure is on disk */
+     * provisional write was renamed (step 4) — the failure is on disk.
+     * Release builds have no hook: the rest of the test still runs. */
+#ifndef MID_RELEASE
     {
         pid_t pid = fork();
         assert_true(pid >= 0);
@@ -428,6 +430,11 @@ static void test_power_cut_counts(void **state)
     }
     assert_int_equal(mid_pinlock_load(s.path, s.now, &l), MID_OK);
     assert_int_equal(l.failures, 1);
+#else
+    (void)l;
+    try_pin("1111", 0);
+    leave(0);
+#endif
     /* a store that fails: not checked, counted as wrong */
     boot(&s, &h, 0);
     s.fail = 1;
