@@ -12,6 +12,9 @@
 #include "common/cli.h"
 #include "common/issue.h"
 #include "common/records.h"
+#include "mid/mid_crypto.h"
+#include "mid/mid_pin.h"
+#include "mid/mid_pinstore.h"
 
 #define PROG "mid-issue"
 #define MAX_ID_LINES (4u * MID_MAX_REVOKED) /* before de-duplication */
@@ -37,6 +40,7 @@ static void usage(FILE *f)
         "                  [--portrait-size WxH] [--only ID] [--full-device-key]\n"
         "  mid-issue info FILE [--root ROOT.pub.pem] [--issuer ISSUER.pub.pem]\n"
         "                  [--list]\n"
+        "  mid-issue pin-hash --out FILE [--iterations N]   (PIN on stdin)\n"
         "DOCTYPES: resident,licence. T: Unix seconds, YYYY-MM-DD (KST),\n"
         "or YYYY-MM-DDTHH:MM:SS+09:00. See mid-issue(1).\n",
         f);
@@ -896,6 +900,62 @@ done:
     return rc;
 }
 
+/* ---- pin-hash: the operator PIN's file for a kiosk (docs/operator.md) ---- */
+
+/* The PIN comes on standard input, never on the command line (where ps
+ * and the shell history would keep it): one line of 1-15 digits. */
+static int cmd_pin_hash(int argc, char **argv)
+{
+    const char *out = NULL;
+    unsigned long iters = MID_PIN_ITER_DEFAULT;
+    char line[64];
+    uint8_t salt[MID_PIN_SALT_LEN];
+    mid_pin_hash h;
+    size_t n;
+    int rc = 1;
+
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+            out = argv[++i];
+        } else if (!strcmp(argv[i], "--iterations") && i + 1 < argc) {
+            char *end;
+            iters = strtoul(argv[++i], &end, 10);
+            if (*end || iters < MID_PIN_ITER_MIN || iters > MID_PIN_ITER_MAX)
+                return bad_usage("pin-hash: --iterations out of range (10000 to 2000000)");
+        } else {
+            return bad_usage("pin-hash: unknown argument");
+        }
+    }
+    if (!out)
+        return bad_usage("pin-hash: --out is required");
+    if (!fgets(line, sizeof line, stdin)) {
+        fprintf(stderr, PROG ": pin-hash: no PIN on standard input\n");
+        return 1;
+    }
+    n = strcspn(line, "\r\n");
+    if (!mid_pin_digits_ok(line, n)) {
+        fprintf(stderr, PROG ": pin-hash: the PIN must be 1 to 15 digits 0-9\n");
+        goto done;
+    }
+    if (n < 6)
+        fprintf(stderr, PROG ": pin-hash: warning: fewer than 6 digits (docs/operator.md)\n");
+    if (mid_crypto_random(salt, sizeof salt) != MID_OK ||
+        mid_pin_hash_make(line, n, (uint32_t)iters, salt, &h) != MID_OK) {
+        fprintf(stderr, PROG ": pin-hash: hashing failed\n");
+        goto done;
+    }
+    if (mid_pinfile_store(out, &h) != MID_OK) {
+        fprintf(stderr, PROG ": pin-hash: cannot write %s\n", out);
+        goto done;
+    }
+    printf("wrote %s (pbkdf2-sha256, %lu iterations, mode 0600)\n", out, iters);
+    rc = 0;
+done:
+    mid_wipe(line, sizeof line);
+    mid_wipe(&h, sizeof h);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static const cli_command commands[] = {{"keygen", cmd_keygen},
@@ -903,6 +963,7 @@ int main(int argc, char **argv)
                                            {"revoke", cmd_revoke},
                                            {"sign", cmd_sign},
                                            {"info", cmd_info},
+                                           {"pin-hash", cmd_pin_hash},
                                            {NULL, NULL}};
     return cli_main(PROG, argc, argv, commands, usage);
 }

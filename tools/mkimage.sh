@@ -19,7 +19,8 @@
 #                        build report and /etc/mid-kiosk/image-info)
 #   MID_PROVISION_DIR=D  customer files baked into the image: root.pub.pem,
 #                        kiosk.conf (-> /etc/mid-kiosk), trust.bundle,
-#                        revocation.bundle (-> data partition). Without it the
+#                        revocation.bundle, operator-pin, kiosk.conf.d/*.conf
+#                        (-> data partition). Without it the
 #                        image carries the DEMO trust data of assets/demo.
 #   MID_PRODUCTION=1     refuse demo trust data (needs MID_PROVISION_DIR)
 #   MID_DISPLAY=kmsdrm   kmsdrm (Mesa EGL/GLES2, what the UI uses) | fbdev (no
@@ -234,12 +235,25 @@ report "app: $APP"
 install -d -m 0755 "$ROOTFS/etc/mid-kiosk"
 install -d -m 0750 "$ROOTFS/var/lib/mid-kiosk"
 place() { # src-dir: only these public files, never a private key
+    # a plain PIN is refused by the kiosk (defaults + notice): refuse it here
+    if [ -f "$1/kiosk.conf" ] && grep -Eq '^[[:space:]]*operator_pin[[:space:]]*=' "$1/kiosk.conf"; then
+        die "$1/kiosk.conf has operator_pin: write the PIN's hash with 'mid-issue pin-hash --out $1/operator-pin' and delete the line (docs/operator.md)"
+    fi
     for f in root.pub.pem kiosk.conf; do
         [ ! -f "$1/$f" ] || install -m 0644 "$1/$f" "$ROOTFS/etc/mid-kiosk/$f"
     done
     for f in trust.bundle revocation.bundle; do
         [ ! -f "$1/$f" ] || install -m 0640 "$1/$f" "$ROOTFS/var/lib/mid-kiosk/$f"
     done
+    # per-device settings on the data partition (docs/configuration.md):
+    # the operator PIN's hash (mid-issue pin-hash) and kiosk.conf.d drop-ins
+    [ ! -f "$1/operator-pin" ] || install -m 0600 "$1/operator-pin" "$ROOTFS/var/lib/mid-kiosk/operator-pin"
+    if [ -d "$1/kiosk.conf.d" ]; then
+        install -d -m 0750 "$ROOTFS/var/lib/mid-kiosk/kiosk.conf.d"
+        for f in "$1"/kiosk.conf.d/*.conf; do
+            [ ! -f "$f" ] || install -m 0640 "$f" "$ROOTFS/var/lib/mid-kiosk/kiosk.conf.d/"
+        done
+    fi
 }
 TRUST=none
 if [ -n "${MID_PROVISION_DIR:-}" ]; then

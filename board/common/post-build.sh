@@ -83,6 +83,22 @@ if [ "$APP" = installed ]; then
     fi
 fi
 
+# The clock comes from chrony with NTS only (docs/trusted-time.md): no
+# second time daemon, and the sources are ours alone.
+[ ! -e "$TARGET/lib/systemd/system/systemd-timesyncd.service" ] &&
+    [ ! -e "$TARGET/usr/lib/systemd/system/systemd-timesyncd.service" ] ||
+    { echo "post-build: systemd-timesyncd is in the image (board/common/packages has chrony)" >&2; exit 1; }
+grep -qx 'authselectmode require' "$TARGET/etc/chrony/chrony.conf" ||
+    { echo "post-build: /etc/chrony/chrony.conf is not rootfs-overlay's (NTS only)" >&2; exit 1; }
+if grep -Eq '^[[:space:]]*(pool|server|peer)[[:space:]]' "$TARGET/etc/chrony/sources.d/"*.sources &&
+    grep -E '^[[:space:]]*(pool|server|peer)[[:space:]]' "$TARGET/etc/chrony/sources.d/"*.sources | grep -vq '[[:space:]]nts\([[:space:]]\|$\)'; then
+    warn "a chrony source without nts in /etc/chrony/sources.d: chrony ignores it (authselectmode require)"
+fi
+# Debian's DHCP hooks for chrony write to /run/chrony-dhcp, which our
+# chrony.conf never reads; networkd does not use them anyway
+rm -f "$TARGET/etc/dhcp/dhclient-exit-hooks.d/chrony"
+rm -rf "$TARGET/etc/chrony/conf.d"
+
 # ---- system identity ----------------------------------------------------------
 echo mid-kiosk > "$TARGET/etc/hostname"
 cat > "$TARGET/etc/hosts" <<'EOF'
@@ -103,7 +119,7 @@ systemd-sysusers --root="$TARGET" >/dev/null
 systemctl --root="$TARGET" --quiet enable \
     mid-kiosk.service mid-data-format.service mid-provision.service mid-rtc.service \
     mid-boot-marker.service systemd-networkd.service systemd-resolved.service \
-    systemd-timesyncd.service
+    chrony.service
 # no login on the screen; nothing that writes to the read-only root on a timer
 systemctl --root="$TARGET" --quiet enable mid-console.service
 # logind (and the D-Bus daemon it brings up) serves login sessions: none here

@@ -10,6 +10,7 @@
 
 #include "mid_config.h"
 #include "mid_limits.h"
+#include "mid_pin.h"
 #include "mid_ui.h"
 #include "mid_verify.h"
 
@@ -34,11 +35,20 @@ typedef enum mid_app_action {
     MID_ACT_QUIT = 3
 } mid_app_action;
 
-/* Operator PIN: at most 15 digits (operator_pin); 3 wrong → 60 s locked.
- * PIN and STATUS close by themselves after 60 s without input. */
-#define MID_APP_PIN_MAX 15
-#define MID_APP_PIN_TRIES 3
-#define MID_APP_PIN_LOCK_MS 60000
+/* Operator PIN: at most 15 digits, stored as a PBKDF2 hash (mid_pin.h);
+ * every 3rd wrong PIN in a row locks the pad, 60 s the first time,
+ * doubling up to MID_PIN_LOCK_MAX_S; the count survives restarts through
+ * the program's store callback. PIN and STATUS close by themselves after
+ * 60 s without input. */
+#define MID_APP_PIN_MAX ((int)MID_PIN_MAX_DIGITS)
+#define MID_APP_PIN_TRIES ((int)MID_PIN_TRIES)
+#define MID_APP_PIN_LOCK_MS (MID_PIN_LOCK_BASE_S * 1000)
+
+/* Persists the lockout state: failures wrong PINs in a row and, when
+ * lock_s > 0, a lockout of lock_s seconds from now. Called before a PIN is
+ * checked (as if it were wrong) and again after a right one (0, 0). A
+ * failing store means the PIN is not checked at all. */
+typedef mid_err (*mid_pin_store_fn)(void *arg, uint32_t failures, int64_t lock_s);
 #define MID_APP_OPERATOR_IDLE_MS 60000
 
 typedef struct mid_app {
@@ -72,11 +82,13 @@ typedef struct mid_app {
     mid_screen op_return;     /* where they go back to */
     int op_focus;             /* the focus there */
     int64_t op_input_ms;      /* last input on PIN / STATUS */
-    char pin_want[MID_APP_PIN_MAX + 1]; /* configured PIN, zero-padded */
-    int pin_enabled;          /* PIN set and all digits */
+    mid_pin_hash pin_hash;    /* from the PIN file (mid_app_set_pin) */
+    int pin_enabled;          /* a hash was loaded */
+    mid_pin_store_fn pin_store;
+    void *pin_store_arg;
     char pin_entry[MID_APP_PIN_MAX + 1];
     int pin_len;
-    int pin_failures;         /* wrong PINs since the last lockout */
+    int pin_failures;         /* wrong PINs in a row (the delay grows) */
     int pin_locked;
     int64_t pin_locked_until_ms;
     mid_pin_state pin_state;
@@ -109,6 +121,12 @@ mid_ui_event mid_app_key_meaning(const mid_app *app, uint32_t key_arg);
  * after MID_APP_OPERATOR_IDLE_MS without input; refreshes the app's part
  * of the status info. */
 mid_app_action mid_app_tick(mid_app *app, int64_t now_ms, int64_t now_unix);
+/* Enables the operator screens with a PIN hash (NULL: disabled), the
+ * persisted lockout state (failures, seconds still locked) and the store
+ * callback (NULL: nothing persisted, tests only). */
+void mid_app_set_pin(mid_app *app, const mid_pin_hash *hash, uint32_t failures,
+                     int64_t locked_s, int64_t now_ms, mid_pin_store_fn store,
+                     void *store_arg);
 void mid_app_show_notice(mid_app *app, const char *text);
 void mid_app_set_revocation_issued(mid_app *app, int64_t issued);
 /* The program's side of USB export: 1 once after 내보내기 was pressed

@@ -18,6 +18,10 @@
 #define MID_CONFIG_MAX_LINE 512u
 #define MID_CONFIG_PATH_MAX 256u
 #define MID_CONFIG_DEFAULT_PATH "/etc/mid-kiosk/kiosk.conf"
+/* Per-device drop-ins on the data partition: DIR/NAME.conf, applied in
+ * byte order of NAME after kiosk.conf, each parsed like it. */
+#define MID_CONFIG_DROPIN_MAX 16u       /* files */
+#define MID_CONFIG_DROPIN_NAME_MAX 64u  /* bytes of a file name */
 
 typedef enum mid_return_to {
     MID_RETURN_SCAN = 0,
@@ -51,7 +55,11 @@ typedef struct mid_config {
     int revocation_max_hours;   /* REVOCATION_STALE fails from this age (336) */
     int revocation_policy;      /* MID_REVOCATION_POLICY_FAIL / _WARN */
     char kiosk_id[32];
-    char operator_pin[16];
+    /* per-device settings, operator PIN, trusted time (docs/configuration.md) */
+    char dropin_dir[MID_CONFIG_PATH_MAX];    /* kiosk.conf.d; only in kiosk.conf */
+    char pin_file[MID_CONFIG_PATH_MAX];      /* PBKDF2 hash, 0600 */
+    char pin_lock_file[MID_CONFIG_PATH_MAX]; /* lockout count, survives restarts */
+    char time_file[MID_CONFIG_PATH_MAX];     /* last-known-good time */
     char root_key_path[MID_CONFIG_PATH_MAX];
     char trust_path[MID_CONFIG_PATH_MAX];
     char revocation_path[MID_CONFIG_PATH_MAX];
@@ -74,8 +82,14 @@ void mid_config_default(mid_config *cfg);
  * defaults: half-applied configuration is never used. */
 mid_err mid_config_parse(const char *text, size_t len, mid_config *cfg,
                          char *msg, size_t msg_cap);
-/* Reads and parses a file (missing file: defaults, MID_OK, msg says so). */
+/* Reads and parses a file (missing file: defaults, MID_OK, msg says so),
+ * then the drop-ins of cfg->dropin_dir (a missing directory is no error).
+ * A bad drop-in (parse error, not a regular file, a name other than
+ * [A-Za-z0-9_.-]+.conf, more than MID_CONFIG_DROPIN_MAX) resets cfg to the
+ * defaults and returns MID_ERR_CONFIG_DROPIN with "PATH: why" in msg. */
 mid_err mid_config_load(const char *path, mid_config *cfg, char *msg,
                         size_t msg_cap);
+/* Only the drop-ins of cfg->dropin_dir, on top of cfg (same failure). */
+mid_err mid_config_load_dropins(mid_config *cfg, char *msg, size_t msg_cap);
 
 #endif

@@ -44,6 +44,16 @@ mid_err mid_crypto_p256_decompress(const uint8_t x[MID_P256_COORD_LEN],
                                    int y_odd,
                                    uint8_t pub[MID_P256_POINT_LEN]);
 
+/* PBKDF2-HMAC-SHA256 (RFC 8018) of a password: the operator PIN's slow
+ * hash (docs/operator.md). out_len bytes of derived key. */
+mid_err mid_crypto_pbkdf2_sha256(const uint8_t *pw, size_t pw_len,
+                                 const uint8_t *salt, size_t salt_len,
+                                 uint32_t iterations, uint8_t *out,
+                                 size_t out_len);
+
+/* 1 when a and b hold the same n bytes; the time taken depends on n only. */
+int mid_crypto_ct_equal(const void *a, const void *b, size_t n);
+
 /* ---- for the tools (issuing, holder simulation); not used by verify ---- */
 mid_err mid_crypto_random(uint8_t *out, size_t len);
 mid_err mid_crypto_p256_keygen(uint8_t priv[MID_P256_COORD_LEN],

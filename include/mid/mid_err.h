@@ -50,6 +50,10 @@ typedef enum mid_err {
     MID_ERR_CLOCK = 304,           /* kiosk clock before the build floor */
     MID_ERR_BUNDLE_EXPIRED = 305,  /* bundle past its signed valid_until */
     MID_ERR_REVOCATION_STALE = 306,/* revocation data older than policy */
+    /* 310-314: trusted time (docs/trusted-time.md) */
+    MID_ERR_REPLAY_RESTART = 310,  /* presented before the kiosk restarted:
+                                      its replay memory was lost, refused */
+    MID_ERR_TIME_FILE = 311,       /* last-known-good time file malformed */
 
     /* 400-499: policy. */
     MID_ERR_REPLAY = 400,          /* nonce already accepted on this kiosk */
@@ -62,6 +66,11 @@ typedef enum mid_err {
     MID_ERR_BUNDLE_VERSION = 407,  /* bundle format version not known */
     MID_ERR_BUNDLE_LEGACY = 408,   /* old bundle format no longer accepted */
     MID_ERR_FLOOR = 409,           /* the floor file is damaged */
+    /* 415-419: the operator PIN (docs/operator.md) */
+    MID_ERR_PIN_FILE = 415,        /* PIN hash file malformed */
+    MID_ERR_PIN_FILE_MODE = 416,   /* PIN hash file readable by others or
+                                      owned by another user: refused */
+    MID_ERR_PIN_LOCK_FILE = 417,   /* lockout file malformed (fails locked) */
 
     /* 500-599: system (never caused by the customer's code). */
     MID_ERR_ARG = 500,             /* invalid argument (programming error) */
@@ -77,6 +86,8 @@ typedef enum mid_err {
     MID_ERR_NO_CODE = 510,         /* no code in the frame */
     MID_ERR_END_OF_STREAM = 511,   /* file source has no more frames */
     MID_ERR_FORMAT = 512,          /* unsupported pixel or file format */
+    /* 530-539: per-device settings, PIN store, time store */
+    MID_ERR_CONFIG_DROPIN = 530,   /* a kiosk.conf.d drop-in is bad */
 
     /* 700-799: point-of-sale link and receipts (docs/receipts.md,
      * docs/pos-protocol.md). 700-719 receipts, 720-729 POS messages. */

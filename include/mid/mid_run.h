@@ -39,6 +39,12 @@ typedef struct mid_run_opts {
     void (*on_result)(void *arg, const mid_app *app, int64_t now_unix);
     void (*housekeeping)(void *arg, mid_app *app, int64_t now_unix);
     void *hook_arg;
+    /* Operator PIN (mid_app_set_pin): NULL hash keeps the screens off. */
+    const mid_pin_hash *pin_hash;
+    uint32_t pin_failures;
+    int64_t pin_locked_s;
+    mid_pin_store_fn pin_store;
+    void *pin_store_arg;
 } mid_run_opts;
 
 typedef struct mid_run_stats {

@@ -67,7 +67,8 @@ const char *mid_err_message(mid_err err, mid_lang lang);
 const char *mid_check_label(mid_check_id id, mid_lang lang);
 
 typedef struct mid_verify_config {
-    int64_t build_floor;   /* earliest trustworthy time (image build) */
+    int64_t build_floor;   /* earliest trustworthy time: the time floor
+                            * (build, bundles, last-known-good) */
     int64_t freshness_s;   /* default MID_DEFAULT_FRESHNESS_S */
     int64_t skew_s;        /* default MID_DEFAULT_SKEW_S */
     int cache_issuer;      /* remember verified credentials (speed) */
@@ -77,6 +78,11 @@ typedef struct mid_verify_config {
      * 0 = no age limit (valid_until still holds). */
     int64_t revocation_max_s;   /* default MID_DEFAULT_REVOCATION_MAX_S */
     int revocation_warn_only;   /* kiosk.conf revocation_policy = warn */
+    /* Presentations dated at or before this are REPLAY
+     * (MID_ERR_REPLAY_RESTART): the last-known-good time at start plus
+     * the skew, so a restart that emptied the replay memory cannot let a
+     * code accepted before it pass again. 0: none. */
+    int64_t replay_floor;
 } mid_verify_config;
 
 void mid_verify_config_default(mid_verify_config *cfg);
@@ -122,6 +128,9 @@ typedef struct mid_result {
 mid_err mid_verify_init(mid_verify_ctx *ctx, const mid_trust_store *trust,
                         const mid_revocation *revocation,
                         const mid_verify_config *cfg);
+/* The clock floor (CLOCK check) rises while running: a newer bundle, the
+ * last-known-good time (include/mid/mid_timefloor.h). */
+void mid_verify_set_floor(mid_verify_ctx *ctx, int64_t floor);
 /* Swaps trust data after an update (keeps the replay memory). */
 void mid_verify_set_trust(mid_verify_ctx *ctx, const mid_trust_store *trust,
                           const mid_revocation *revocation);

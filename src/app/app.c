@@ -29,38 +29,26 @@ static int offered(const mid_app *app, uint32_t p)
 
 /* ---- operator screens (docs/operator.md) ---- */
 
-/* A PIN only counts when it is digits: the number pad has nothing else. */
-static void pin_setup(mid_app *app)
-{
-    const char *pin = app->cfg.operator_pin;
-    size_t n = 0;
-    int digits = 1;
-    while (n < sizeof app->cfg.operator_pin && pin[n]) {
-        if (pin[n] < '0' || pin[n] > '9')
-            digits = 0;
-        n++;
-    }
-    memset(app->pin_want, 0, sizeof app->pin_want);
-    if (n == 0 || n > MID_APP_PIN_MAX || !digits)
-        return;
-    memcpy(app->pin_want, pin, n);
-    app->pin_enabled = 1;
-}
-
 static void pin_clear(mid_app *app)
 {
     mid_wipe(app->pin_entry, sizeof app->pin_entry);
     app->pin_len = 0;
 }
 
-/* Both sides are zero-padded to the same size and every byte is compared,
- * so the time taken says nothing about how many digits were right. */
-static int pin_matches(const mid_app *app)
+void mid_app_set_pin(mid_app *app, const mid_pin_hash *hash, uint32_t failures,
+                     int64_t locked_s, int64_t now_ms, mid_pin_store_fn store,
+                     void *store_arg)
 {
-    volatile unsigned diff = 0;
-    for (size_t i = 0; i < sizeof app->pin_want; i++)
-        diff |= (unsigned)(uint8_t)(app->pin_want[i] ^ app->pin_entry[i]);
-    return diff == 0;
+    mid_wipe(&app->pin_hash, sizeof app->pin_hash);
+    app->pin_enabled = hash != NULL;
+    if (hash)
+        app->pin_hash = *hash;
+    app->pin_store = store;
+    app->pin_store_arg = store_arg;
+    app->pin_failures = failures > MID_PIN_FAILURES_MAX ? (int)MID_PIN_FAILURES_MAX : (int)failures;
+    app->pin_locked = locked_s > 0;
+    app->pin_locked_until_ms = locked_s > 0 ? now_ms + locked_s * 1000 : 0;
+    app->pin_state = app->pin_locked ? MID_PIN_LOCKED : MID_PIN_ENTER;
 }
 
 static int operator_screen(mid_screen s)
@@ -96,22 +84,34 @@ static void operator_leave(mid_app *app)
 
 static void pin_submit(mid_app *app, int64_t now_ms)
 {
-    int ok = app->pin_len > 0 && pin_matches(app);
+    uint32_t next = (uint32_t)app->pin_failures + 1u;
+    int64_t delay;
+    int ok = 0;
+
+    if (next > MID_PIN_FAILURES_MAX)
+        next = MID_PIN_FAILURES_MAX;
+    delay = mid_pin_lock_delay_s(next);
+    /* The attempt is on disk as a wrong one before the slow hash runs:
+     * pulling the plug while it runs, or a restart, still counts it. */
+    if (!app->pin_store || app->pin_store(app->pin_store_arg, next, delay) == MID_OK)
+        ok = app->pin_enabled &&
+             mid_pin_hash_verify(&app->pin_hash, app->pin_entry, (size_t)app->pin_len);
     pin_clear(app);
     if (ok) {
         app->pin_failures = 0;
+        if (app->pin_store)
+            (void)app->pin_store(app->pin_store_arg, 0, 0);
         app->pin_state = MID_PIN_ENTER;
         app->screen = MID_SCREEN_STATUS;
         app->focus = 1; /* 닫기 */
         app->status.export_state = MID_EXPORT_NONE;
         return;
     }
-    app->pin_failures++;
+    app->pin_failures = (int)next;
     app->pin_state = MID_PIN_WRONG;
-    if (app->pin_failures >= MID_APP_PIN_TRIES) {
-        app->pin_failures = 0;
+    if (delay > 0) {
         app->pin_locked = 1;
-        app->pin_locked_until_ms = now_ms + MID_APP_PIN_LOCK_MS;
+        app->pin_locked_until_ms = now_ms + delay * 1000;
         app->pin_state = MID_PIN_LOCKED;
     }
 }
@@ -239,7 +239,6 @@ void mid_app_init(mid_app *app, const mid_config *cfg, mid_verify_ctx *verify,
     }
     app->clock_ok = !verify || now_unix >= verify->cfg.build_floor;
     app->op_return = app->screen;
-    pin_setup(app);
 }
 
 void mid_app_close_result(mid_app *app)
@@ -257,8 +256,7 @@ void mid_app_deinit(mid_app *app)
     mid_app_close_result(app);
     mid_wipe(app->last_code_hash, sizeof app->last_code_hash);
     pin_clear(app);
-    mid_wipe(app->pin_want, sizeof app->pin_want);
-    mid_wipe(app->cfg.operator_pin, sizeof app->cfg.operator_pin);
+    mid_wipe(&app->pin_hash, sizeof app->pin_hash);
 }
 
 void mid_app_show_notice(mid_app *app, const char *text)
@@ -679,7 +677,7 @@ void mid_app_model(const mid_app *app, const mid_frame *preview,
     if (app->screen == MID_SCREEN_PIN) {
         m->pin_len = app->pin_len;
         m->pin_state = app->pin_locked ? MID_PIN_LOCKED : app->pin_state;
-        m->pin_tries_left = MID_APP_PIN_TRIES - app->pin_failures;
+        m->pin_tries_left = MID_APP_PIN_TRIES - app->pin_failures % MID_APP_PIN_TRIES;
         if (app->pin_locked) {
             int64_t left = app->pin_locked_until_ms - now_ms;
             m->pin_locked_s = left <= 0 ? 0 : (int)((left + 999) / 1000);

@@ -1,8 +1,10 @@
 /* kiosk.conf parser: strict, bounded, all-or-nothing. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mid/mid_config.h"
 #include "mid/mid_limits.h"
@@ -29,7 +31,11 @@ void mid_config_default(mid_config *cfg)
     cfg->revocation_policy = MID_REVOCATION_POLICY_FAIL;
     cfg->revocation_max_age_days = (cfg->revocation_warn_hours + 23) / 24;
     snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "%s", "KIOSK-0001");
-    cfg->operator_pin[0] = '\0'; /* no PIN: status screen disabled */
+    /* per-device settings, PIN, trusted time: all on the data partition */
+    snprintf(cfg->dropin_dir, sizeof cfg->dropin_dir, "%s", "/var/lib/mid-kiosk/kiosk.conf.d");
+    snprintf(cfg->pin_file, sizeof cfg->pin_file, "%s", "/var/lib/mid-kiosk/operator-pin");
+    snprintf(cfg->pin_lock_file, sizeof cfg->pin_lock_file, "%s", "/var/lib/mid-kiosk/operator-pin.lock");
+    snprintf(cfg->time_file, sizeof cfg->time_file, "%s", "/var/lib/mid-kiosk/last-good-time");
     snprintf(cfg->root_key_path, sizeof cfg->root_key_path, "%s", "/etc/mid-kiosk/root.pub.pem");
     snprintf(cfg->trust_path, sizeof cfg->trust_path, "%s", "/var/lib/mid-kiosk/trust.bundle");
     snprintf(cfg->revocation_path, sizeof cfg->revocation_path, "%s", "/var/lib/mid-kiosk/revocation.bundle");
@@ -51,7 +57,7 @@ void mid_config_default(mid_config *cfg)
 }
 
 typedef enum kind { K_INT, K_BOOL, K_STR, K_PURPOSES, K_PURPOSE, K_ITEMS, K_LANG,
-                    K_RETURN, K_FORMAT, K_PREFILTER, K_RPOLICY } kind;
+                    K_RETURN, K_FORMAT, K_PREFILTER, K_RPOLICY, K_REFUSED, K_BASE_STR } kind;
 
 typedef struct key_spec {
     const char *key;
@@ -81,7 +87,12 @@ static const key_spec KEYS[] = {
     {"revocation_max_hours", K_INT, OFF(revocation_max_hours), 1, 8760},
     {"revocation_policy", K_RPOLICY, OFF(revocation_policy), 0, 0},
     {"kiosk_id", K_STR, OFF(kiosk_id), 0, sizeof(((mid_config *)0)->kiosk_id)},
-    {"operator_pin", K_STR, OFF(operator_pin), 1, sizeof(((mid_config *)0)->operator_pin)},
+    /* per-device settings, operator PIN, trusted time (one block) */
+    {"operator_pin", K_REFUSED, 0, 0, 0},
+    {"dropin_dir", K_BASE_STR, OFF(dropin_dir), 0, MID_CONFIG_PATH_MAX},
+    {"operator_pin_file", K_STR, OFF(pin_file), 0, MID_CONFIG_PATH_MAX},
+    {"operator_lock_file", K_STR, OFF(pin_lock_file), 0, MID_CONFIG_PATH_MAX},
+    {"last_good_time_file", K_STR, OFF(time_file), 0, MID_CONFIG_PATH_MAX},
     {"root_key", K_STR, OFF(root_key_path), 0, MID_CONFIG_PATH_MAX},
     {"trust_bundle", K_STR, OFF(trust_path), 0, MID_CONFIG_PATH_MAX},
     {"revocation_bundle", K_STR, OFF(revocation_path), 0, MID_CONFIG_PATH_MAX},
@@ -203,6 +214,11 @@ static const char *apply(const key_spec *ks, const char *v, size_t n, mid_config
         if (ks->off == OFF(camera_power_line_hz) && x != 0 && x != 50 && x != 60)
             return "must be 0, 50 or 60";
         return NULL;
+    case K_REFUSED:
+        /* the PIN is stored hashed now; a plain one is never used */
+        return "operator_pin is no longer read: write the PIN's hash with "
+               "'mid-issue pin-hash' (docs/operator.md)";
+    case K_BASE_STR:
     case K_STR:
         if (n == 0 && ks->min == 1) { /* min 1 marks "may be empty" */
             base[0] = '\0';
@@ -323,8 +339,8 @@ static int revocation_keys(mid_config *c, uint64_t seen, char *msg, size_t cap)
     return 0;
 }
 
-mid_err mid_config_parse(const char *text, size_t len, mid_config *cfg,
-                         char *msg, size_t msg_cap)
+static mid_err parse(const char *text, size_t len, mid_config *cfg, char *msg,
+                     size_t msg_cap, int dropin)
 {
     mid_config tmp;
     size_t i = 0;
@@ -398,6 +414,10 @@ mid_err mid_config_parse(const char *text, size_t len, mid_config *cfg,
                 goto line_error;
             }
             seen |= 1ull << ki;
+            if (dropin && KEYS[ki].k == K_BASE_STR) {
+                why = "only in kiosk.conf";
+                goto line_error;
+            }
             why = apply(&KEYS[ki], text + v0, v1 - v0, &tmp);
             if (why)
                 goto line_error;
@@ -422,10 +442,17 @@ bad:
     return MID_ERR_CONFIG;
 }
 
+mid_err mid_config_parse(const char *text, size_t len, mid_config *cfg,
+                         char *msg, size_t msg_cap)
+{
+    return parse(text, len, cfg, msg, msg_cap, 0);
+}
+
+static char load_buf[MID_CONFIG_MAX_BYTES + 1u];
+
 mid_err mid_config_load(const char *path, mid_config *cfg, char *msg,
                         size_t msg_cap)
 {
-    static char buf[MID_CONFIG_MAX_BYTES + 1u];
     FILE *f;
     size_t n;
     mid_err err;
@@ -439,10 +466,117 @@ mid_err mid_config_load(const char *path, mid_config *cfg, char *msg,
         if (msg)
             snprintf(msg, msg_cap, "%s: %s, using defaults", path,
                      missing ? "not found" : "cannot be read");
-        return missing ? MID_OK : MID_ERR_CONFIG;
+        if (!missing)
+            return MID_ERR_CONFIG;
+    } else {
+        n = fread(load_buf, 1, sizeof load_buf, f);
+        fclose(f);
+        err = parse(load_buf, n, cfg, msg, msg_cap, 0);
+        if (err)
+            return err;
     }
-    n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    err = mid_config_parse(buf, n, cfg, msg, msg_cap);
+    {
+        /* the "not found" note survives a drop-in that is fine */
+        char dmsg[256];
+        err = mid_config_load_dropins(cfg, dmsg, sizeof dmsg);
+        if (err && msg)
+            snprintf(msg, msg_cap, "%s", dmsg);
+    }
+    return err;
+}
+
+/* [A-Za-z0-9_.-]+ ending in ".conf", not hidden: editors' backups
+ * (x.conf~, .x.conf.swp) and our own temp files are never read. */
+static int dropin_name(const char *name, size_t *len)
+{
+    size_t n = strlen(name);
+    *len = n;
+    if (n <= 5 || n >= MID_CONFIG_DROPIN_NAME_MAX || name[0] == '.' ||
+        strcmp(name + n - 5, ".conf") != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.'))
+            return 0;
+    }
+    return 1;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b); /* bytes, not locale */
+}
+
+mid_err mid_config_load_dropins(mid_config *cfg, char *msg, size_t msg_cap)
+{
+    static char names[MID_CONFIG_DROPIN_MAX][MID_CONFIG_DROPIN_NAME_MAX];
+    char dir[MID_CONFIG_PATH_MAX], path[MID_CONFIG_PATH_MAX + MID_CONFIG_DROPIN_NAME_MAX + 1];
+    char why[200];
+    size_t count = 0, nl;
+    DIR *d;
+    struct dirent *e;
+    mid_err err = MID_OK;
+
+    if (msg && msg_cap)
+        msg[0] = '\0';
+    snprintf(dir, sizeof dir, "%s", cfg->dropin_dir);
+    d = opendir(dir);
+    if (!d) {
+        if (errno == ENOENT)
+            return MID_OK; /* no per-device settings: the image's are all */
+        if (msg)
+            snprintf(msg, msg_cap, "%s: cannot be read", dir);
+        err = MID_ERR_CONFIG_DROPIN;
+        goto done;
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !dropin_name(e->d_name, &nl)) {
+            /* "." and "..", hidden files and other names are ignored */
+            continue;
+        }
+        if (count == MID_CONFIG_DROPIN_MAX) {
+            if (msg)
+                snprintf(msg, msg_cap, "%s: more than %u drop-ins", dir, MID_CONFIG_DROPIN_MAX);
+            err = MID_ERR_CONFIG_DROPIN;
+            break;
+        }
+        memcpy(names[count++], e->d_name, nl + 1u);
+    }
+    closedir(d);
+    if (err)
+        goto done;
+    qsort(names, count, sizeof names[0], name_cmp);
+    for (size_t i = 0; i < count; i++) {
+        struct stat st;
+        FILE *f;
+        size_t n;
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        /* lstat: a symlink could point a drop-in anywhere */
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            if (msg)
+                snprintf(msg, msg_cap, "%s: not a regular file", path);
+            err = MID_ERR_CONFIG_DROPIN;
+            goto done;
+        }
+        f = fopen(path, "rb");
+        if (!f) {
+            if (msg)
+                snprintf(msg, msg_cap, "%s: cannot be read", path);
+            err = MID_ERR_CONFIG_DROPIN;
+            goto done;
+        }
+        n = fread(load_buf, 1, sizeof load_buf, f);
+        fclose(f);
+        if (parse(load_buf, n, cfg, why, sizeof why, 1) != MID_OK) {
+            if (msg)
+                snprintf(msg, msg_cap, "%s: %s", path, why);
+            err = MID_ERR_CONFIG_DROPIN;
+            goto done;
+        }
+    }
+done:
+    if (err)
+        mid_config_default(cfg);
     return err;
 }

@@ -53,6 +53,12 @@ mid_err mid_file_read(const char *path, uint8_t *buf, size_t cap, size_t *len)
 
 mid_err mid_file_write_atomic(const char *path, const void *data, size_t len)
 {
+    return mid_file_write_atomic_mode(path, data, len, 0644);
+}
+
+mid_err mid_file_write_atomic_mode(const char *path, const void *data, size_t len,
+                                   unsigned mode)
+{
     char tmp[4096];
     const uint8_t *p = data;
     size_t off = 0;
@@ -62,9 +68,11 @@ mid_err mid_file_write_atomic(const char *path, const void *data, size_t len)
     n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
     if (n < 0 || (size_t)n >= sizeof tmp)
         return MID_ERR_ARG;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
     if (fd < 0)
         return MID_ERR_IO;
+    /* open() applies the umask, which only takes bits away: a 0600
+     * secret stays 0600 or stricter */
     crash_point(path, 1);
     while (off < len) {
         /* two halves, so a crash can land between them (test hook) */

@@ -6,12 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/timex.h>
 #include <time.h>
 
 #include "mid/mid_checklog.h"
 #include "mid/mid_config.h"
 #include "mid/mid_crypto.h"
+#include "mid/mid_pinstore.h"
 #include "mid/mid_run.h"
+#include "mid/mid_timefloor.h"
 #include "mid/mid_trustdata.h"
 #include "mid/mid_update.h"
 
@@ -30,15 +33,87 @@ typedef struct kiosk {
     mid_verify_ctx *verify;
     mid_checklog log;
     int64_t last_spool;
+    mid_timekeeper tk;     /* the clock floor (docs/trusted-time.md) */
+    int time_store_failed; /* logged once */
 } kiosk;
 
 static kiosk K;
 static uint8_t rev_buf_a[MID_MAX_BUNDLE_BYTES], rev_buf_b[MID_MAX_BUNDLE_BYTES];
 
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The kernel's view: an NTP client (chronyd, NTS-authenticated) set and
+ * disciplines the clock. adjtimex with modes 0 only reads. */
+static int clock_synced(void)
+{
+    struct timex tx;
+    int r;
+    memset(&tx, 0, sizeof tx);
+    r = adjtimex(&tx);
+    return r >= 0 && r != TIME_ERROR && !(tx.status & STA_UNSYNC);
+}
+
+/* The newest accepted bundle's signed issue time. */
+static int64_t bundle_floor(const mid_trustdata *td)
+{
+    int64_t t = 0;
+    if (td->have_trust && td->trust.issued > t)
+        t = td->trust.issued;
+    if (td->have_revocation && td->revocation.issued > t)
+        t = td->revocation.issued;
+    /* the highest issue time ever accepted, from the anti-rollback floor
+     * file (docs/trust-lifecycle.md): it holds even when an installed
+     * bundle was deleted or refused */
+    if (td->floor_issued > t)
+        t = td->floor_issued;
+    return t;
+}
+
+/* Feeds the time keeper; stores last-known-good when it says so and
+ * raises the verifier's floor with it. */
+static void time_event(kiosk *k, int64_t now_unix, mid_time_event ev)
+{
+    if (!mid_timekeeper_tick(&k->tk, now_unix, mono_ms(), clock_synced(), ev))
+        return;
+    if (mid_timefile_store(k->cfg.time_file, k->tk.last_good) != MID_OK) {
+        if (!k->time_store_failed)
+            fprintf(stderr, "mid-kiosk: last-known-good time %s cannot be written\n",
+                    k->cfg.time_file);
+        k->time_store_failed = 1;
+    } else {
+        k->time_store_failed = 0;
+    }
+    mid_verify_set_floor(k->verify, k->tk.floor);
+}
+
 static void on_result(void *arg, const mid_app *app, int64_t now_unix)
 {
     kiosk *k = arg;
     mid_checklog_add(&k->log, now_unix, app->request.purpose, &app->result);
+    /* before the result is drawn: an accepted code's time is on disk, so a
+     * restart cannot forget it (replay_floor at the next start) */
+    if (app->result.verdict == MID_VERDICT_VALID)
+        time_event(k, now_unix, MID_TIME_VERIFIED);
+}
+
+/* mid_pin_store_fn: the lockout state, atomically, 0600. */
+static mid_err pin_store(void *arg, uint32_t failures, int64_t lock_s)
+{
+    kiosk *k = arg;
+    mid_pin_lock l;
+    mid_err err;
+    l.failures = failures;
+    l.until = lock_s > 0 ? (int64_t)time(NULL) + lock_s : 0;
+    err = mid_pinlock_store(k->cfg.pin_lock_file, &l);
+    if (err)
+        fprintf(stderr, "mid-kiosk: operator PIN lockout %s cannot be written: PIN not checked\n",
+                k->cfg.pin_lock_file);
+    return err;
 }
 
 /* The program's part of the operator status screen: what only main holds
@@ -144,6 +219,7 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
     int refused = 0;
 
     status_fill(k, app, now_unix);
+    time_event(k, now_unix, MID_TIME_TICK);
     if (mid_app_take_export(app))
         export_log(k, app, now_unix);
     (void)mid_checklog_flush(&k->log, now_unix, 0);
@@ -175,6 +251,8 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
             mid_verify_set_trust(k->verify, &k->td[next].trust,
                                  k->td[next].have_revocation ? &k->td[next].revocation : NULL);
             k->cur = next;
+            mid_timekeeper_bundle(&k->tk, bundle_floor(&k->td[next]));
+            mid_verify_set_floor(k->verify, k->tk.floor);
             mid_app_set_revocation_issued(app, k->td[next].have_revocation
                                                    ? k->td[next].revocation.issued : 0);
         }
@@ -298,6 +376,9 @@ int main(int argc, char **argv)
     mid_zbar_config zcfg;
     mid_sdl_config scfg;
     char cfg_msg[256], trust_msg[256], notice[600];
+    static mid_pin_hash pin_hash;
+    mid_pin_lock pin_lock;
+    int64_t last_good = 0;
     mid_err err;
     int rc = 2;
 
@@ -404,7 +485,12 @@ int main(int argc, char **argv)
 
     /* A bad configuration never stops the kiosk: defaults plus a notice. */
     notice[0] = '\0';
-    if (mid_config_load(config_path, &cfg, cfg_msg, sizeof cfg_msg) != MID_OK) {
+    if ((err = mid_config_load(config_path, &cfg, cfg_msg, sizeof cfg_msg)) == MID_ERR_CONFIG_DROPIN) {
+        fprintf(stderr, "mid-kiosk: per-device configuration %s; running on safe defaults\n",
+                cfg_msg);
+        snprintf(notice, sizeof notice, "기기별 설정 오류 (Per-device configuration error): %s",
+                 cfg_msg);
+    } else if (err != MID_OK) {
         fprintf(stderr, "mid-kiosk: configuration %s: %s; running on safe defaults\n",
                 config_path, cfg_msg);
         snprintf(notice, sizeof notice, "설정 파일 오류 (Configuration error): %s", cfg_msg);
@@ -454,8 +540,21 @@ int main(int argc, char **argv)
     if (mid_trustdata_load(td, &cfg, K.rev_buf[0], MID_MAX_BUNDLE_BYTES, trust_msg, sizeof trust_msg) != MID_OK &&
         !notice[0])
         snprintf(notice, sizeof notice, "신뢰 데이터 오류 (Trust data problem): %s", trust_msg);
+    /* The clock floor: build time, newest bundle, last-known-good time. */
+    err = mid_timefile_load(cfg.time_file, &last_good);
+    if (err) {
+        fprintf(stderr, "mid-kiosk: last-known-good time %s: %s; floor without it\n",
+                cfg.time_file, mid_err_str(err));
+        if (!notice[0])
+            snprintf(notice, sizeof notice, "시각 기록 오류 (Time record problem): %s: %s",
+                     cfg.time_file, mid_err_str(err));
+        last_good = 0;
+    }
+    mid_timekeeper_init(&K.tk, td->build_floor, bundle_floor(td), last_good);
     mid_verify_config_default(&vcfg);
-    vcfg.build_floor = td->build_floor;
+    vcfg.build_floor = K.tk.floor;
+    /* every code accepted before this start was dated <= last_good + skew */
+    vcfg.replay_floor = last_good > 0 ? last_good + cfg.skew_s : 0;
     vcfg.freshness_s = cfg.freshness_s;
     vcfg.skew_s = cfg.skew_s;
     vcfg.revocation_max_s = (int64_t)cfg.revocation_max_hours * 3600;
@@ -515,6 +614,25 @@ int main(int argc, char **argv)
             goto done;
         }
     }
+    /* The operator PIN: a private hash file, the lockout state. */
+    err = mid_pinfile_load(cfg.pin_file, &pin_hash);
+    if (err == MID_OK) {
+        mid_err lerr = mid_pinlock_load(cfg.pin_lock_file, (int64_t)time(NULL), &pin_lock);
+        if (lerr)
+            fprintf(stderr, "mid-kiosk: operator PIN lockout %s: %s; locked\n",
+                    cfg.pin_lock_file, mid_err_str(lerr));
+        o.pin_hash = &pin_hash;
+        o.pin_failures = pin_lock.failures;
+        o.pin_locked_s = mid_pin_lock_remaining(&pin_lock, (int64_t)time(NULL));
+        o.pin_store = pin_store;
+        o.pin_store_arg = &K;
+    } else if (err != MID_ERR_IO) {
+        fprintf(stderr, "mid-kiosk: operator PIN %s: %s; status screen off\n", cfg.pin_file,
+                mid_err_str(err));
+        if (!notice[0])
+            snprintf(notice, sizeof notice, "운영자 PIN 파일 오류 (Operator PIN file): %s",
+                     mid_err_message(err, MID_LANG_KO));
+    }
     o.cfg = cfg;
     o.verify = &vctx;
     o.revocation_issued = td->have_revocation ? td->revocation.issued : 0;
@@ -538,6 +656,8 @@ int main(int argc, char **argv)
             (unsigned long long)st.camera_lost, (unsigned long long)st.multiple_codes,
             (unsigned long long)st.not_mid, (unsigned long long)st.screenshots);
     (void)mid_checklog_flush(&K.log, 0, 1);
+    if (!o.frame_clock) /* a clean stop: the time as it is now */
+        time_event(&K, (int64_t)time(NULL), MID_TIME_SHUTDOWN);
     rc = err == MID_OK ? 0 : 1;
 done:
     if (o.results && o.results != stdout)
@@ -546,6 +666,7 @@ done:
         o.ui->ops->destroy(o.ui);
     mid_decoder_destroy(o.decoder);
     mid_camera_destroy(o.camera);
+    mid_wipe(&pin_hash, sizeof pin_hash);
     mid_crypto_deinit();
     return rc;
 }

@@ -396,6 +396,8 @@ mid_err mid_run(const mid_run_opts *o, mid_run_stats *st)
     start_unix = o->frame_clock ? o->clock_start : (int64_t)time(NULL);
     mid_app_init(&app, &o->cfg, o->verify, start_unix);
     mid_app_set_revocation_issued(&app, o->revocation_issued);
+    mid_app_set_pin(&app, o->pin_hash, o->pin_failures, o->pin_locked_s,
+                    o->frame_clock ? 0 : mono_ms(), o->pin_store, o->pin_store_arg);
     if (o->notice && o->notice[0])
         mid_app_show_notice(&app, o->notice);
     mid_notify("READY=1");

@@ -42,6 +42,12 @@ mid_err mid_verify_init(mid_verify_ctx *ctx, const mid_trust_store *trust,
     return mid_crypto_init();
 }
 
+void mid_verify_set_floor(mid_verify_ctx *ctx, int64_t floor)
+{
+    if (ctx)
+        ctx->cfg.build_floor = floor;
+}
+
 void mid_verify_set_trust(mid_verify_ctx *ctx, const mid_trust_store *trust,
                           const mid_revocation *revocation)
 {
@@ -339,6 +345,12 @@ mid_err mid_verify(mid_verify_ctx *ctx, const uint8_t *qr, size_t qr_len,
     /* REPLAY: one accepted presentation, one entry (anti-passback). */
     if (replay_seen(ctx, p.nonce, now)) {
         err = fail(res, MID_CHECK_REPLAY, MID_ERR_REPLAY);
+        goto done;
+    }
+    /* The nonces accepted before a restart are gone with the RAM; every one
+     * of them was dated at or before replay_floor (docs/trusted-time.md). */
+    if (p.iat <= ctx->cfg.replay_floor) {
+        err = fail(res, MID_CHECK_REPLAY, MID_ERR_REPLAY_RESTART);
         goto done;
     }
     pass(res, MID_CHECK_REPLAY);

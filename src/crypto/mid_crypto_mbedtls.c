@@ -9,11 +9,15 @@
 #include <string.h>
 
 #include <mbedtls/bignum.h>
+#include <mbedtls/constant_time.h>
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/entropy.h>
+#include <mbedtls/md.h>
 #include <mbedtls/pk.h>
+#include <mbedtls/pkcs5.h>
+#include <mbedtls/platform_util.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/version.h>
 
@@ -61,6 +65,38 @@ void mid_crypto_deinit(void)
         mbedtls_entropy_free(&g_entropy);
         g_drbg_ready = 0;
     }
+}
+
+mid_err mid_crypto_pbkdf2_sha256(const uint8_t *pw, size_t pw_len,
+                                 const uint8_t *salt, size_t salt_len,
+                                 uint32_t iterations, uint8_t *out,
+                                 size_t out_len)
+{
+    mbedtls_md_context_t md;
+    const mbedtls_md_info_t *info = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
+    mid_err err = MID_ERR_CRYPTO;
+
+    if ((!pw && pw_len) || !salt || !salt_len || !out || !out_len || iterations == 0 ||
+        out_len > 0xFFFFFFFFu)
+        return MID_ERR_ARG;
+    if (!info)
+        return MID_ERR_CRYPTO;
+    mbedtls_md_init(&md);
+    if (mbedtls_md_setup(&md, info, 1) != 0) /* 1: HMAC */
+        goto done;
+    /* mbedTLS 2.28 wants a non-NULL password pointer even for length 0 */
+    if (mbedtls_pkcs5_pbkdf2_hmac(&md, pw ? pw : (const uint8_t *)"", pw_len, salt, salt_len,
+                                  iterations, (uint32_t)out_len, out) != 0)
+        goto done;
+    err = MID_OK;
+done:
+    mbedtls_md_free(&md);
+    return err;
+}
+
+int mid_crypto_ct_equal(const void *a, const void *b, size_t n)
+{
+    return mbedtls_ct_memcmp(a, b, n) == 0;
 }
 
 mid_err mid_crypto_sha256(const mid_span *parts, size_t nparts,

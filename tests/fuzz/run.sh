@@ -18,7 +18,7 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-fuzz}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor receipt receiptlog pos"}
+HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor pinfile receipt receiptlog pos"}
 mkdir -p "$OUT"
 
 # ---- toolchain ----
@@ -63,6 +63,7 @@ max_len() {
     receipt) echo 512 ;;       # MID_RECEIPT_MAX_COSE is 384
     receiptlog) echo 4096 ;;   # a few records and a tail
     pos) echo 1200 ;;          # MID_POS_MAX_LINE is 1024
+    pinfile) echo 200 ;;     # MID_PIN_FILE_MAX and a little more
     *) echo 2300 ;;
     esac
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "mid/mid_app.h"
+#include "mid/mid_pin.h"
 
 #define NOW_UNIX ((int64_t)1795000000)
 
@@ -36,8 +37,16 @@ static void start(uint32_t purposes)
     mid_config_default(&cfg);
     if (purposes)
         cfg.purposes = purposes;
-    snprintf(cfg.operator_pin, sizeof cfg.operator_pin, "%s", "2468");
     mid_app_init(&A, &cfg, NULL, NOW_UNIX);
+    {
+        /* the operator PIN 2468, as its hash file would hold it (the
+         * fewest iterations allowed, so the test stays fast) */
+        static const uint8_t salt[MID_PIN_SALT_LEN] = {1, 2, 3, 4, 5, 6, 7, 8,
+                                                       9, 10, 11, 12, 13, 14, 15, 16};
+        mid_pin_hash h;
+        assert_int_equal(mid_pin_hash_make("2468", 4, MID_PIN_ITER_MIN, salt, &h), MID_OK);
+        mid_app_set_pin(&A, &h, 0, 0, 0, NULL, NULL);
+    }
 }
 
 static void test_keys_purpose_request_scan(void **state)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -196,17 +197,150 @@ static void test_load_missing_and_file(void **state)
         assert_int_equal(c.result_timeout_s, d.result_timeout_s);
         assert_int_equal(c.fixed_purpose, d.fixed_purpose);
         assert_int_equal(c.purposes, d.purposes);
-        assert_int_equal(c.operator_pin[0], 0);
+        assert_string_equal(c.pin_file, d.pin_file);
+        assert_string_equal(c.dropin_dir, d.dropin_dir);
+        assert_string_equal(c.time_file, d.time_file);
+        assert_string_equal(c.pin_lock_file, d.pin_lock_file);
         assert_string_equal(c.trust_path, d.trust_path);
         assert_string_equal(c.usb_export_dir, d.usb_export_dir);
         assert_string_equal(c.usb_export_dir, "/media/mid-usb");
     }
 }
 
+/* ---- per-device drop-ins (kiosk.conf.d) ---- */
+
+static char ddir[] = "/tmp/mid-test-dropin-XXXXXX";
+
+static void put(const char *name, const char *text)
+{
+    char path[512];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", ddir, name);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void rm(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ddir, name);
+    unlink(path);
+}
+
+static mid_err load_with_dropins(mid_config *c, char *msg)
+{
+    char base[600];
+    snprintf(base, sizeof base, "%s/kiosk.conf", ddir);
+    return mid_config_load(base, c, msg, 256);
+}
+
+static void test_dropins(void **state)
+{
+    mid_config c, d;
+    char msg[256], sub[400];
+    (void)state;
+    assert_non_null(mkdtemp(ddir));
+    snprintf(sub, sizeof sub, "%s/kiosk.conf.d", ddir);
+    assert_int_equal(mkdir(sub, 0750), 0);
+    {
+        char text[600];
+        snprintf(text, sizeof text, "dropin_dir = %s\nfreshness = 45\nkiosk_id = IMAGE\n", sub);
+        put("kiosk.conf", text);
+    }
+    /* no drop-ins: the image's file alone */
+    assert_int_equal(load_with_dropins(&c, msg), MID_OK);
+    assert_string_equal(c.kiosk_id, "IMAGE");
+    /* applied in byte order after kiosk.conf; the later one wins */
+    put("kiosk.conf.d/20-site.conf", "kiosk_id = SITE-7\npurposes = adult\nfixed_purpose = adult\n");
+    put("kiosk.conf.d/10-fleet.conf", "kiosk_id = FLEET\nfreshness = 30\n");
+    put("kiosk.conf.d/README", "not a drop-in, ignored\n");
+    put("kiosk.conf.d/.hidden.conf", "garbage\n");
+    put("kiosk.conf.d/30-x.conf~", "garbage\n");
+    assert_int_equal(load_with_dropins(&c, msg), MID_OK);
+    assert_string_equal(c.kiosk_id, "SITE-7");
+    assert_int_equal(c.freshness_s, 30);
+    assert_int_equal(c.purposes, 1u << MID_PURPOSE_ADULT);
+    assert_int_equal(c.fixed_purpose, MID_PURPOSE_ADULT);
+    /* a bad drop-in: all defaults (not the image's file either), and the
+     * message names the drop-in and its line */
+    put("kiosk.conf.d/15-bad.conf", "kiosk_id = X\nfreshnes = 30\n");
+    assert_int_equal(load_with_dropins(&c, msg), MID_ERR_CONFIG_DROPIN);
+    mid_config_default(&d);
+    assert_memory_equal(&c, &d, sizeof c);
+    assert_non_null(strstr(msg, "15-bad.conf: line 2: unknown key"));
+    rm("kiosk.conf.d/15-bad.conf");
+    /* the same parser: a key twice in one drop-in, a plain PIN */
+    put("kiosk.conf.d/15-bad.conf", "freshness = 30\nfreshness = 31\n");
+    assert_int_equal(load_with_dropins(&c, msg), MID_ERR_CONFIG_DROPIN);
+    assert_non_null(strstr(msg, "key given twice"));
+    put("kiosk.conf.d/15-bad.conf", "operator_pin = 583920\n");
+    assert_int_equal(load_with_dropins(&c, msg), MID_ERR_CONFIG_DROPIN);
+    assert_non_null(strstr(msg, "mid-issue pin-hash"));
+    /* a drop-in cannot move the drop-in directory */
+    put("kiosk.conf.d/15-bad.conf", "dropin_dir = /tmp\n");
+    assert_int_equal(load_with_dropins(&c, msg), MID_ERR_CONFIG_DROPIN);
+    assert_non_null(strstr(msg, "only in kiosk.conf"));
+    rm("kiosk.conf.d/15-bad.conf");
+    /* a symlink or a directory named like a drop-in */
+    {
+        char link[600];
+        snprintf(link, sizeof link, "%s/kiosk.conf.d/16-link.conf", ddir);
+        assert_int_equal(symlink("/etc/hostname", link), 0);
+        assert_int_equal(load_with_dropins(&c, msg), MID_ERR_CONFIG_DROPIN);
+        assert_non_null(strstr(msg, "not a regular file"));
+        unlink(link);
+    }
+    /* bounded count */
+    for (unsigned i = 0; i < MID_CONFIG_DROPIN_MAX; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "kiosk.conf.d/%02u-n.conf", 40 + i);
+        put(name, "# nothing\n");
+    }
+    assert_int_equal(load_with_dropins(&c, msg), MID_ERR_CONFIG_DROPIN);
+    assert_non_null(strstr(msg, "more than"));
+    for (unsigned i = 0; i < MID_CONFIG_DROPIN_MAX; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "kiosk.conf.d/%02u-n.conf", 40 + i);
+        rm(name);
+    }
+    assert_int_equal(load_with_dropins(&c, msg), MID_OK);
+    /* a bad kiosk.conf: defaults, drop-ins not applied on top */
+    put("kiosk.conf", "nonsense\n");
+    assert_int_equal(load_with_dropins(&c, msg), MID_ERR_CONFIG);
+    assert_string_equal(c.kiosk_id, "KIOSK-0001");
+    rm("kiosk.conf.d/20-site.conf");
+    rm("kiosk.conf.d/10-fleet.conf");
+    rm("kiosk.conf.d/README");
+    rm("kiosk.conf.d/.hidden.conf");
+    rm("kiosk.conf.d/30-x.conf~");
+    rm("kiosk.conf");
+    assert_int_equal(rmdir(sub), 0);
+    assert_int_equal(rmdir(ddir), 0);
+}
+
+static void test_plain_pin_refused(void **state)
+{
+    mid_config c;
+    char msg[128];
+    (void)state;
+    assert_int_equal(parse("kiosk_id = A\noperator_pin = 2580\n", &c, msg), MID_ERR_CONFIG);
+    assert_non_null(strstr(msg, "line 2: operator_pin is no longer read"));
+    assert_string_equal(c.kiosk_id, "KIOSK-0001");
+    /* even empty, as the old shipped file had it: the migration is one
+     * line to delete */
+    assert_int_equal(parse("operator_pin =\n", &c, msg), MID_ERR_CONFIG);
+    assert_int_equal(parse("operator_pin_file = /var/lib/mid-kiosk/pin\n", &c, msg), MID_OK);
+    assert_string_equal(c.pin_file, "/var/lib/mid-kiosk/pin");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_file),
+        cmocka_unit_test(test_dropins),
+        cmocka_unit_test(test_plain_pin_refused),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_bad_lines),
         cmocka_unit_test(test_revocation_keys),
