@@ -10,6 +10,7 @@
  * MID_ERR_TOO_LARGE with nothing written.
  *
  * No ZBar header here: ZXing and zbar.h both define UnsupportedError. */
+#include <algorithm>
 #include <climits>
 #include <cstddef>
 #include <cstdint>
@@ -78,15 +79,32 @@ public:
     }
 };
 
-mid_err collect(const ZXing::Results &rs, uint8_t *out, std::size_t cap,
-                std::size_t *out_len)
+/* Grows box (x0, y0, x1, y1) to hold the result's corners, clamped to the
+ * image. */
+void add_to_box(const ZXing::Position &p, int w, int h, uint32_t box[4])
+{
+    for (int i = 0; i < 4; i++) {
+        int x = p[static_cast<std::size_t>(i)].x, y = p[static_cast<std::size_t>(i)].y;
+        x = x < 0 ? 0 : x >= w ? w - 1 : x;
+        y = y < 0 ? 0 : y >= h ? h - 1 : y;
+        box[0] = std::min(box[0], static_cast<uint32_t>(x));
+        box[1] = std::min(box[1], static_cast<uint32_t>(y));
+        box[2] = std::max(box[2], static_cast<uint32_t>(x));
+        box[3] = std::max(box[3], static_cast<uint32_t>(y));
+    }
+}
+
+mid_err collect(const ZXing::Results &rs, int w, int h, uint8_t *out,
+                std::size_t cap, std::size_t *out_len, uint32_t box[4])
 {
     const ZXing::ByteArray *first = nullptr;
+    uint32_t bx[4] = {UINT32_MAX, UINT32_MAX, 0, 0};
 
     for (const ZXing::Result &r : rs) {
         if (!r.isValid() || r.format() != ZXing::BarcodeFormat::QRCode)
             continue;
         const ZXing::ByteArray &b = r.bytes();
+        add_to_box(r.position(), w, h, bx);
         if (!first)
             first = &b;
         else if (b.size() != first->size() ||
@@ -96,6 +114,8 @@ mid_err collect(const ZXing::Results &rs, uint8_t *out, std::size_t cap,
     }
     if (!first)
         return MID_ERR_NO_CODE;
+    if (box)
+        std::memcpy(box, bx, sizeof bx);
     if (first->size() > cap)
         return MID_ERR_TOO_LARGE;
     if (!first->empty())
@@ -109,7 +129,7 @@ mid_err collect(const ZXing::Results &rs, uint8_t *out, std::size_t cap,
  * measured. ReadBarcodes, not ReadBarcode: a second, different code in
  * view must be seen to be refused. */
 mid_err scan(const uint8_t *luma, int w, int h, int stride, uint8_t *out,
-             std::size_t cap, std::size_t *out_len)
+             std::size_t cap, std::size_t *out_len, uint32_t box[4])
 {
     ZXing::ImageView view(luma, w, h, ZXing::ImageFormat::Lum, stride);
     ZXing::DecodeHints hints;
@@ -117,7 +137,7 @@ mid_err scan(const uint8_t *luma, int w, int h, int stride, uint8_t *out,
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     ZXing::Results rs = ZXing::ReadBarcodes(view, hints); // wiped: not const
     WipeOnExit wipe_rs(rs);
-    return collect(rs, out, cap, out_len);
+    return collect(rs, w, h, out, cap, out_len, box);
 }
 
 } // namespace
@@ -126,6 +146,16 @@ extern "C" mid_err mid_zxing_scan(const uint8_t *luma, uint32_t width,
                                   uint32_t height, size_t stride,
                                   uint8_t *out, size_t cap,
                                   size_t *out_len) noexcept
+{
+    return mid_zxing_scan_box(luma, width, height, stride, out, cap, out_len,
+                              nullptr);
+}
+
+extern "C" mid_err mid_zxing_scan_box(const uint8_t *luma, uint32_t width,
+                                      uint32_t height, size_t stride,
+                                      uint8_t *out, size_t cap,
+                                      size_t *out_len,
+                                      uint32_t box[4]) noexcept
 {
     if (!out_len)
         return MID_ERR_ARG;
@@ -141,7 +171,7 @@ extern "C" mid_err mid_zxing_scan(const uint8_t *luma, uint32_t width,
         maybe_throw_for_test();
 #endif
         return scan(luma, static_cast<int>(width), static_cast<int>(height),
-                    static_cast<int>(stride), out, cap, out_len);
+                    static_cast<int>(stride), out, cap, out_len, box);
     } catch (...) {
         /* collect() writes only after everything that can throw */
         *out_len = 0;
