@@ -771,7 +771,7 @@ int main(int argc, char **argv)
         (void)part_time(rounds); /* times are printed, never asserted: a shared machine */
     if (do_corpus)
         fails = part_corpus(items, candidates);
-    else
+    else if (!bench_zxing_decode)
         printf("bench_decode part 2 (degraded corpus, ZBar vs zxing-cpp): zxing-cpp is not "
                "linked into this binary; tools/bench-e2e.sh links it and runs "
                "`bench_decode --corpus`\n");
