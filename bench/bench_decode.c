@@ -11,9 +11,14 @@
  *    Rounds interleave every contender (the order rotates from round to
  *    round); we report medians of the rounds and the issue's ratios.
  * 2. A corpus of degraded phone-screen frames (blur, sensor noise, low
- *    contrast, moire, glare, keystone, small modules), every frame handed to
- *    ZBar and to zxing-cpp alike; success = the decoded bytes equal the
- *    presentation. Our default (prefilter 2, alternate) needs a stream: each
+ *    contrast, moire, glare, keystone, small modules; and since issue 12 a
+ *    screen's pixel grid, strong perspective, a code filling the frame,
+ *    reflections, motion blur, two phones), every frame handed to every
+ *    schedule and to zxing-cpp alike; success = the decoded bytes equal the
+ *    presentation (two phones: MID_ERR_MULTIPLE_CODES). The rule new >=
+ *    max(ZBar alone, zxing-cpp alone), new >= legacy, and the same bytes
+ *    as legacy on every frame legacy decodes is printed PASS/FAIL per
+ *    condition; a FAIL makes the exit status 1. Our default (prefilter 2, alternate) needs a stream: each
  *    corpus item is two consecutive frames of the same scene (fresh sensor
  *    noise, moire phase moved on), the first scanned blurred and the second
  *    raw, as on a video; zxing-cpp gets the same two frames.
