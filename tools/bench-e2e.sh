@@ -13,6 +13,9 @@
 #     when BUILD/bench/bench_decode was linked without it (the Makefile does
 #     not include bench/bench.mk) links a copy with it and runs its corpus
 #     (ZBar vs zxing-cpp on the same degraded frames).
+#  3. With MID_BENCH_E2E_AB=1 each size runs twice, side by side: the
+#     legacy decoder order (kiosk.conf decoder_zxing_first = no: ZBar
+#     first) and the default (zxing-cpp first, issue 12), in turns.
 # Nothing here asserts a time or a size: it prints them next to the targets.
 # Usage: tools/bench-e2e.sh BUILD_DIR
 set -u
@@ -38,10 +41,11 @@ fi
 ticks() { awk '{print $14 + $15}' "$1" 2>/dev/null || echo 0; }
 kb() { awk -v k="$2:" '$1 == k {print $2}' "$1" 2>/dev/null; }
 
-# kiosk_run LABEL SIZE : video, run, sample, report
+# kiosk_run LABEL SIZE [KIOSK_CONF] : video, run, sample, report
 kiosk_run() {
     label=$1
     size=$2
+    conf=${3:-/dev/null}
     now=$(date +%s)
     echo $((now - 86400)) > "$W/build-time"
     # today's list: the committed one is past revocation_max_hours
@@ -60,7 +64,7 @@ kiosk_run() {
         return
     fi
     "$B/mid-kiosk" --video "$W/$label.y4m" --loop --purpose adult --headless \
-        --config /dev/null --root $D/root.pub.pem --trust $D/trust.bundle \
+        --config "$conf" --root $D/root.pub.pem --trust $D/trust.bundle \
         --revocation "$W/revocation.bundle" --build-time "$W/build-time" \
         --result-timeout 2 --results "$W/$label.results" 2>"$W/$label.log" &
     pid=$!
@@ -139,8 +143,16 @@ kiosk_run() {
 echo "=== bench-e2e"
 echo "bench-e2e: the real mid-kiosk, headless (SDL $SDL_VIDEODRIVER), wall clock, looping" \
      "mid-holder video, purpose adult, result timeout 2 s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-kiosk_run vga 640x480
-kiosk_run hd 1280x720
+if [ "${MID_BENCH_E2E_AB:-0}" = 1 ]; then
+    printf 'decoder_zxing_first = no\n' > "$W/legacy.conf"
+    kiosk_run vga-legacy 640x480 "$W/legacy.conf"
+    kiosk_run vga-new 640x480
+    kiosk_run hd-new 1280x720
+    kiosk_run hd-legacy 1280x720 "$W/legacy.conf"
+else
+    kiosk_run vga 640x480
+    kiosk_run hd 1280x720
+fi
 
 # ---- zxing-cpp ------------------------------------------------------------
 zx_header() { [ -f /usr/include/ZXing/ReadBarcode.h ]; }

@@ -73,6 +73,8 @@ typedef struct mid_config {
     int camera_exposure, camera_focus, camera_power_line_hz;
     int decoder_density, decoder_inverted, decoder_prefilter;
     int decoder_fallback; /* zxing-cpp on frames ZBar finds nothing in */
+    /* issue 12, decode cost: zxing-cpp first, ZBar on what it misses */
+    int decoder_zxing_first, decoder_skip_idle;
 } mid_config;
 
 void mid_config_default(mid_config *cfg);

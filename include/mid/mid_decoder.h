@@ -54,6 +54,17 @@ typedef struct mid_zbar_config {
      * only (docs/benchmarks.md). Same rules as ZBar: QR only, raw bytes,
      * MULTIPLE_CODES, TOO_LARGE. 0: ZBar alone. */
     int fallback_zxing;
+    /* With fallback_zxing: 1 (default) zxing-cpp reads every frame first
+     * and ZBar only gets a frame zxing-cpp found nothing in; 0 the legacy
+     * order (ZBar first). Same results, a fraction of the cost: a frame
+     * zxing-cpp decodes costs no ZBar pass (docs/camera-and-decoder.md,
+     * "Scheduling"). */
+    int zxing_first;
+    /* With zxing_first: 1 (default) ZBar is skipped on a frame without
+     * code-like texture (a cheap row test, src/decoder/schedule.c), so an
+     * empty counter costs one zxing-cpp pass; 0 ZBar on every frame
+     * zxing-cpp found nothing in. */
+    int skip_idle;
 } mid_zbar_config;
 
 void mid_zbar_config_default(mid_zbar_config *cfg);

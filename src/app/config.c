@@ -54,6 +54,10 @@ void mid_config_default(mid_config *cfg)
     cfg->decoder_inverted = 0;
     cfg->decoder_prefilter = 2; /* alternate blurred and raw frames */
     cfg->decoder_fallback = 1;  /* zxing-cpp when ZBar finds nothing */
+    /* decode cost (issue 12): zxing-cpp first, ZBar only on the frames it
+     * misses that have code-like texture (docs/camera-and-decoder.md) */
+    cfg->decoder_zxing_first = 1;
+    cfg->decoder_skip_idle = 1;
 }
 
 typedef enum kind { K_INT, K_BOOL, K_STR, K_PURPOSES, K_PURPOSE, K_ITEMS, K_LANG,
@@ -111,6 +115,9 @@ static const key_spec KEYS[] = {
     {"decoder_inverted", K_BOOL, OFF(decoder_inverted), 0, 1},
     {"decoder_prefilter", K_PREFILTER, OFF(decoder_prefilter), 0, 2},
     {"decoder_fallback", K_BOOL, OFF(decoder_fallback), 0, 1},
+    /* decode cost (issue 12) */
+    {"decoder_zxing_first", K_BOOL, OFF(decoder_zxing_first), 0, 1},
+    {"decoder_skip_idle", K_BOOL, OFF(decoder_skip_idle), 0, 1},
 };
 
 static int word_is(const char *s, size_t n, const char *w)

@@ -596,6 +596,8 @@ int main(int argc, char **argv)
     zcfg.test_inverted = cfg.decoder_inverted;
     zcfg.prefilter_blur = cfg.decoder_prefilter;
     zcfg.fallback_zxing = cfg.decoder_fallback;
+    zcfg.zxing_first = cfg.decoder_zxing_first;
+    zcfg.skip_idle = cfg.decoder_skip_idle;
     if ((err = mid_decoder_zbar_create(&zcfg, &o.decoder)) != MID_OK) {
         fprintf(stderr, "mid-kiosk: decoder: %s\n", mid_err_str(err));
         goto done;

@@ -209,6 +209,10 @@ static mid_err run_frame_clock(const mid_run_opts *o, mid_app *app, mid_run_stat
 typedef struct worker {
     const mid_run_opts *o;
     pthread_mutex_t lock;
+    /* signalled when a code (or two) is waiting: the UI thread takes it at
+     * once instead of at its next tick (issue 12: the tick wait, 0-33 ms,
+     * was most of the scan-to-result latency once decoding got cheap) */
+    pthread_cond_t code_ready;
     int quit;
     /* mailbox: the newest decoder outcome not yet consumed */
     int have_code;
@@ -266,6 +270,8 @@ static void *worker_main(void *arg)
                 if (ds == MID_OK)
                     memcpy(w->code, code, len);
                 w->have_code = 1;
+                if (ds == MID_OK || ds == MID_ERR_MULTIPLE_CODES)
+                    pthread_cond_signal(&w->code_ready);
             }
         }
         pthread_mutex_unlock(&w->lock);
@@ -289,6 +295,27 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* Until deadline_ms (CLOCK_MONOTONIC) or, when eager, a code waiting in
+ * the mailbox, whichever comes first. Eager only on the scan screen: a
+ * phone held up after its result would otherwise wake the UI on every
+ * decoded frame, in between its ticks. */
+static void wait_tick(worker *w, int64_t deadline_ms, int eager)
+{
+    struct timespec ts;
+
+    ts.tv_sec = (time_t)(deadline_ms / 1000);
+    ts.tv_nsec = (long)(deadline_ms % 1000) * 1000000L;
+    pthread_mutex_lock(&w->lock);
+    while (!g_stop && mono_ms() < deadline_ms &&
+           !(eager && w->have_code &&
+             (w->code_status == MID_OK || w->code_status == MID_ERR_MULTIPLE_CODES))) {
+        int rc = pthread_cond_timedwait(&w->code_ready, &w->lock, &ts);
+        if (rc != 0 && rc != EINTR)
+            break; /* ETIMEDOUT, or anything else: the tick is due */
+    }
+    pthread_mutex_unlock(&w->lock);
+}
+
 static mid_err run_wall_clock(const mid_run_opts *o, mid_app *app, mid_run_stats *st)
 {
     static uint8_t code[MID_MAX_QR_TEXT + 1];
@@ -310,7 +337,16 @@ static mid_err run_wall_clock(const mid_run_opts *o, mid_app *app, mid_run_stats
     if (!w.preview)
         return MID_ERR_NOMEM;
     pthread_mutex_init(&w.lock, NULL);
+    {
+        pthread_condattr_t ca;
+        pthread_condattr_init(&ca);
+        pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* as mono_ms() */
+        pthread_cond_init(&w.code_ready, &ca);
+        pthread_condattr_destroy(&ca);
+    }
     if (pthread_create(&th, NULL, worker_main, &w) != 0) {
+        pthread_cond_destroy(&w.code_ready);
+        pthread_mutex_destroy(&w.lock);
         free(w.preview);
         return MID_ERR_NOMEM;
     }
@@ -365,12 +401,13 @@ static mid_err run_wall_clock(const mid_run_opts *o, mid_app *app, mid_run_stats
             break;
         if (o->max_frames && st->frames >= o->max_frames)
             break;
-        sleep_ms(frame_ms - (mono_ms() - t0));
+        wait_tick(&w, t0 + frame_ms, app->screen == MID_SCREEN_SCAN);
     }
     pthread_mutex_lock(&w.lock);
     w.quit = 1;
     pthread_mutex_unlock(&w.lock);
     pthread_join(th, NULL);
+    pthread_cond_destroy(&w.code_ready);
     pthread_mutex_destroy(&w.lock);
     mid_wipe(w.code, sizeof w.code);
     if (pbuf) {

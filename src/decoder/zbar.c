@@ -14,17 +14,28 @@
  * codes ZBar reads; they fail on different frames. So with fallback_zxing
  * (the default) a frame in which ZBar found nothing goes to zxing-cpp
  * (zxing.cc), always the raw frame: the blur loses small modules for it
- * too. A frame ZBar decodes costs nothing more. */
+ * too.
+ *
+ * Order (zxing_first, the default): zxing-cpp costs a fifth to a tenth of
+ * ZBar, so it reads every raw frame first and ZBar only gets the frames it
+ * found nothing in, and of those only the ones with code-like texture
+ * (skip_idle, schedule.c). ZBar's blurred/raw phase counts every scan in
+ * both orders, so ZBar sees each frame it gets exactly as in the legacy
+ * order (ZBar first, zxing-cpp on the frames ZBar found nothing in). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zbar.h>
 
 #include "mid/mid_decoder.h"
+#include "schedule_private.h"
 #include "zxing_private.h"
 
 #define ZBAR_MAX_DENSITY 8
 #define ZBAR_DEFAULT_RECREATE 3000u
+/* No QR symbol holds more than 7089 characters (version 40-L, numeric):
+ * the second-code check's buffer always holds what ZBar reads. */
+#define ZBAR_SECOND_CAP 7090u
 
 /* prefilter_blur values. The blur rescues noisy frames but loses codes
  * under ~2.5 px per module, where the raw frame still decodes (see
@@ -39,11 +50,12 @@ struct zbar_dec {
     mid_zbar_config cfg;
     zbar_image_scanner_t *scanner;
     unsigned frames_since_create;
-    uint64_t scans;
+    uint64_t scans; /* every scan, whether ZBar ran or not: the blur phase */
     uint8_t *work; /* blurred or de-strided copy of the frame */
     size_t work_cap;
     uint16_t *rows; /* three rows of horizontal blur sums */
     size_t rows_cap;
+    uint8_t *second; /* ZBar's bytes in the second-code check */
 };
 
 static struct zbar_dec *to_zbar_dec(mid_decoder *dec)
@@ -148,9 +160,7 @@ static mid_err prepare(struct zbar_dec *d, const mid_frame *f,
                        const uint8_t **pix)
 {
     size_t n = (size_t)f->width * f->height;
-    int use_blur = d->cfg.prefilter_blur == ZBAR_BLUR_ON ||
-                   (d->cfg.prefilter_blur == ZBAR_BLUR_ALTERNATE &&
-                    (d->scans & 1u) == 0);
+    int use_blur = mid_sched_zbar_blur(d->cfg.prefilter_blur, d->scans);
     mid_err err;
 
     if (!use_blur && f->stride == f->width) {
@@ -221,25 +231,18 @@ static mid_err collect(const zbar_image_t *img, uint8_t *out, size_t cap,
     return MID_OK;
 }
 
-static mid_err zbar_scan(mid_decoder *dec, const mid_frame *frame,
+/* One ZBar pass over the frame (blurred or raw by the scan's phase). */
+static mid_err zbar_pass(struct zbar_dec *d, const mid_frame *frame,
                          uint8_t *out, size_t cap, size_t *out_len)
 {
-    struct zbar_dec *d = to_zbar_dec(dec);
     const uint8_t *pix = NULL;
     zbar_image_t *img = NULL;
     mid_err err;
 
-    if (!frame || !frame->luma || !out_len || (!out && cap > 0) ||
-        frame->width == 0 || frame->height == 0 ||
-        frame->width > MID_CAMERA_MAX_W || frame->height > MID_CAMERA_MAX_H ||
-        frame->stride < frame->width)
-        return MID_ERR_ARG;
-    *out_len = 0;
     err = recreate_if_due(d);
     if (err != MID_OK)
         return err;
     err = prepare(d, frame, &pix);
-    d->scans++;
     if (err != MID_OK)
         return err;
     img = zbar_image_create();
@@ -259,9 +262,95 @@ static mid_err zbar_scan(mid_decoder *dec, const mid_frame *frame,
     else
         err = collect(img, out, cap, out_len);
     zbar_image_destroy(img);
-    if (err == MID_ERR_NO_CODE && d->cfg.fallback_zxing)
-        err = mid_zxing_scan(frame->luma, frame->width, frame->height,
-                             frame->stride, out, cap, out_len);
+    return err;
+}
+
+/* zxing-cpp first, on the raw frame: it answers most frames with a code in
+ * a fraction of ZBar's time. Only when it found nothing (or threw) does
+ * ZBar get the frame, and only if the frame has code-like texture: ZBar's
+ * wins (low contrast, heavy noise, moire) all have it, an empty counter
+ * does not. A zxing-cpp failure is reported only if ZBar finds nothing. */
+/* zxing-cpp read one code (in box); with skip_idle, texture elsewhere in
+ * the frame may be a second code it missed, which ZBar may read: ZBar
+ * looks, and a code with other bytes makes it MULTIPLE_CODES, as the
+ * legacy order would have said. */
+static mid_err second_code_check(struct zbar_dec *d, const mid_frame *frame,
+                                 uint8_t *out, size_t *out_len,
+                                 const uint32_t box[4])
+{
+    size_t len = 0;
+    mid_err err;
+
+    if (!mid_sched_may_hold_code_outside(frame->luma, frame->width,
+                                         frame->height, frame->stride, box))
+        return MID_OK;
+    if (!d->second) {
+        d->second = malloc(ZBAR_SECOND_CAP);
+        if (!d->second)
+            return MID_OK; /* keep zxing-cpp's answer */
+    }
+    err = zbar_pass(d, frame, d->second, ZBAR_SECOND_CAP, &len);
+    if (err == MID_OK && len == *out_len &&
+        (len == 0 || memcmp(d->second, out, len) == 0))
+        err = MID_OK; /* the same code (or ZBar saw only that one) */
+    else if (err == MID_OK || err == MID_ERR_MULTIPLE_CODES ||
+             err == MID_ERR_TOO_LARGE)
+        err = MID_ERR_MULTIPLE_CODES;
+    else
+        err = MID_OK; /* ZBar saw nothing, or failed: zxing-cpp's code */
+    wipe(d->second, len);
+    if (err != MID_OK) {
+        wipe(out, *out_len);
+        *out_len = 0;
+    }
+    return err;
+}
+
+static mid_err scan_zxing_first(struct zbar_dec *d, const mid_frame *frame,
+                                uint8_t *out, size_t cap, size_t *out_len)
+{
+    uint32_t box[4] = {1, 1, 0, 0}; /* none */
+    mid_err zx = mid_zxing_scan_box(frame->luma, frame->width, frame->height,
+                                    frame->stride, out, cap, out_len, box);
+    mid_err err;
+
+    if (zx == MID_OK && d->cfg.skip_idle)
+        return second_code_check(d, frame, out, out_len, box);
+    if (zx != MID_ERR_NO_CODE && zx != MID_ERR_DECODER)
+        return zx; /* a code, two codes, too large, or bad input */
+    *out_len = 0;
+    if (d->cfg.skip_idle &&
+        !mid_sched_may_hold_code(frame->luma, frame->width, frame->height,
+                                 frame->stride))
+        return zx;
+    err = zbar_pass(d, frame, out, cap, out_len);
+    return err == MID_ERR_NO_CODE ? zx : err;
+}
+
+static mid_err zbar_scan(mid_decoder *dec, const mid_frame *frame,
+                         uint8_t *out, size_t cap, size_t *out_len)
+{
+    struct zbar_dec *d = to_zbar_dec(dec);
+    mid_err err;
+
+    if (!frame || !frame->luma || !out_len || (!out && cap > 0) ||
+        frame->width == 0 || frame->height == 0 ||
+        frame->width > MID_CAMERA_MAX_W || frame->height > MID_CAMERA_MAX_H ||
+        frame->stride < frame->width)
+        return MID_ERR_ARG;
+    *out_len = 0;
+    if (d->cfg.fallback_zxing && d->cfg.zxing_first) {
+        err = scan_zxing_first(d, frame, out, cap, out_len);
+    } else {
+        err = zbar_pass(d, frame, out, cap, out_len);
+        if (err == MID_ERR_NO_CODE && d->cfg.fallback_zxing)
+            err = mid_zxing_scan(frame->luma, frame->width, frame->height,
+                                 frame->stride, out, cap, out_len);
+    }
+    /* every scan advances the phase, whichever decoder ran */
+    d->scans++;
+    if (err != MID_OK)
+        *out_len = 0;
     return err;
 }
 
@@ -276,6 +365,10 @@ static void zbar_destroy(mid_decoder *dec)
         free(d->work);
     }
     free(d->rows);
+    if (d->second) {
+        wipe(d->second, ZBAR_SECOND_CAP);
+        free(d->second);
+    }
     free(d);
 }
 
@@ -294,6 +387,8 @@ void mid_zbar_config_default(mid_zbar_config *cfg)
     cfg->prefilter_blur = ZBAR_BLUR_ALTERNATE;
     cfg->recreate_every = ZBAR_DEFAULT_RECREATE;
     cfg->fallback_zxing = 1;
+    cfg->zxing_first = 1;
+    cfg->skip_idle = 1;
 }
 
 mid_err mid_decoder_zbar_create(const mid_zbar_config *cfg, mid_decoder **out)

@@ -36,6 +36,15 @@ mid_err mid_zxing_scan(const uint8_t *luma, uint32_t width, uint32_t height,
                        size_t stride, uint8_t *out, size_t cap,
                        size_t *out_len) MID_ZXING_NOEXCEPT;
 
+/* mid_zxing_scan that also gives, with MID_OK or MID_ERR_TOO_LARGE, the
+ * bounding box of the codes it read (x0, y0, x1,
+ * y1, inclusive, inside the image) in box unless box is NULL; box is
+ * untouched otherwise. The scheduler looks for a second code outside it. */
+mid_err mid_zxing_scan_box(const uint8_t *luma, uint32_t width,
+                           uint32_t height, size_t stride, uint8_t *out,
+                           size_t cap, size_t *out_len,
+                           uint32_t box[4]) MID_ZXING_NOEXCEPT;
+
 #ifndef MID_RELEASE
 /* Tests only: the next `count` calls of mid_zxing_scan throw before
  * zxing-cpp runs — 1 std::bad_alloc, 2 std::runtime_error, 3 an int (not

@@ -88,6 +88,8 @@ static void test_bad_lines(void **state)
         {"camera_power_line_hz = 55\n", "line 1: must be 0, 50 or 60"},
         {"sound = maybe\n", "line 1: must be yes or no"},
         {"decoder_fallback = 2\n", "line 1: out of range"},
+        {"decoder_zxing_first = 2\n", "line 1: out of range"},
+        {"decoder_skip_idle = 2\n", "line 1: out of range"},
         {"decoder_prefilter = sometimes\n", "line 1: must be no, always or alternate"},
         {"kiosk_id = 0123456789012345678901234567890123456789\n", "line 1: empty or too long"},
     };

@@ -850,6 +850,7 @@ static void test_fallback_exceptions(void **state)
     (void)state;
     mid_zbar_config_default(&cfg);
     cfg.prefilter_blur = 0;
+    cfg.zxing_first = 0; /* the legacy order: ZBar first */
     assert_int_equal(mid_decoder_zbar_create(&cfg, &dec), MID_OK);
     for (int kind = 1; kind <= 3; kind++) {
         mid_frame f = draw_one(640, 480, text, &k_text);
@@ -872,6 +873,30 @@ static void test_fallback_exceptions(void **state)
                                         sizeof g_out, &len),
                          MID_ERR_DECODER);
         assert_int_equal(len, 0);
+    }
+    mid_zxing_throw_for_test(0, 0);
+    mid_decoder_destroy(dec);
+    /* zxing-cpp first (the default): a throw costs nothing, ZBar still
+     * reads the frame; on an empty frame the failure is reported */
+    mid_zbar_config_default(&cfg);
+    cfg.prefilter_blur = 0;
+    assert_int_equal(mid_decoder_zbar_create(&cfg, &dec), MID_OK);
+    for (int kind = 1; kind <= 3; kind++) {
+        mid_frame f = draw_one(640, 480, text, &k_text);
+        mid_zxing_throw_for_test(kind, 1);
+        len = 99;
+        assert_int_equal(mid_decoder_scan(dec, &f, g_out, sizeof g_out, &len),
+                         MID_OK);
+        assert_int_equal(len, strlen(text));
+        assert_memory_equal(g_out, text, len);
+        qr_frame_fill(g_luma, 640, 480, 640, 200);
+        mid_zxing_throw_for_test(kind, 1);
+        len = 99;
+        assert_int_equal(mid_decoder_scan(dec, &f, g_out, sizeof g_out, &len),
+                         MID_ERR_DECODER);
+        assert_int_equal(len, 0);
+        assert_int_equal(mid_decoder_scan(dec, &f, g_out, sizeof g_out, &len),
+                         MID_ERR_NO_CODE);
     }
     mid_zxing_throw_for_test(0, 0);
     mid_decoder_destroy(dec);

@@ -4,7 +4,8 @@
  * VALID result that is rendered and then closed; memory must not grow
  * between cycle N/10 and cycle N; the closed result must leave no name
  * behind in the app. A second test scans a real code with the real ZBar
- * adapter 3,000 times and checks that its memory stays bounded (ZBar keeps
+ * adapter 3,000 times, in the legacy order (ZBar first) and in the default
+ * one (zxing-cpp first), and checks that its memory stays bounded (ZBar keeps
  * freed QR symbols for ever, mchehab/zbar #258; the adapter recreates the
  * scanner).
  *
@@ -376,6 +377,7 @@ static void scan_n(mid_decoder *dec, const mid_frame *f, unsigned long n, const 
 }
 
 static mid_decoder *g_zdec;
+static int k_legacy_order = 0, k_zxing_first = 1; /* cfg.zxing_first */
 static qrimg_code g_code;
 static qrimg_luma g_img;
 
@@ -402,14 +404,17 @@ static void test_soak_zbar_memory_bounded(void **state)
     mid_zbar_config_default(&cfg);
     cfg.prefilter_blur = 0;
     cfg.recreate_every = (unsigned)period;
+    /* ZBar must scan every frame: with zxing-cpp first (the default) it
+     * would read this clean code and ZBar would never run */
+    cfg.zxing_first = *(int *)*state;
     assert_int_equal(mid_decoder_zbar_create(&cfg, &g_zdec), MID_OK);
     /* compare at the same phase: just after a recreate */
     scan_n(g_zdec, &f, period + 1, pool[0], pool_len[0]);
     mem_take(&a);
     scan_n(g_zdec, &f, n - period, pool[0], pool_len[0]);
     mem_take(&b);
-    print_message("zbar: %lu scans of %ux%u, scanner recreated every %lu\n", n + 1, g_img.w,
-                  g_img.h, period);
+    print_message("zbar (zxing_first %d): %lu scans of %ux%u, scanner recreated every %lu\n",
+                  cfg.zxing_first, n + 1, g_img.w, g_img.h, period);
     expect_no_growth("zbar adapter", &a, &b);
 }
 
@@ -435,7 +440,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_soak_scan_result_close, release_fakes),
-        cmocka_unit_test_teardown(test_soak_zbar_memory_bounded, release_zbar),
+        cmocka_unit_test_prestate_setup_teardown(test_soak_zbar_memory_bounded, NULL,
+                                                 release_zbar, &k_legacy_order),
+        /* the default order (zxing-cpp first) over as many scans */
+        cmocka_unit_test_prestate_setup_teardown(test_soak_zbar_memory_bounded, NULL,
+                                                 release_zbar, &k_zxing_first),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
