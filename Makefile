@@ -48,7 +48,7 @@ CXXFLAGS_BASE += -DMID_RELEASE=1
 endif
 
 # zxing: zxing-cpp (libzxing-dev), the decoder's fallback behind ZBar
-PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng
+PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng libcurl
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -60,6 +60,8 @@ LDFLAGS := $(SAN) $(SYSROOT_FLAGS) $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
 ADAPTER_SRC := $(sort $(wildcard src/crypto/*.c src/camera/*.c src/decoder/*.c src/ui/*.c))
+# src/net: the sync agent's libcurl transport (only mid-sync links it)
+ADAPTER_SRC += $(sort $(wildcard src/net/*.c))
 ADAPTER_CXX_SRC := $(sort $(wildcard src/crypto/*.cc src/camera/*.cc src/decoder/*.cc src/ui/*.cc))
 APP_SRC := $(sort $(filter-out src/app/main.c,$(wildcard src/app/*.c)))
 TOOLCOMMON_SRC := $(sort $(wildcard tools/common/*.c))
@@ -68,7 +70,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 TOOLS := $(sort $(basename $(notdir $(wildcard tools/*.c))))
 # what `make install` puts on a device; the rest are development tools
-INSTALL_TOOLS := mid-issue mid-holder mid-verify
+INSTALL_TOOLS := mid-issue mid-holder mid-verify mid-sync
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 CORE_OBJ := $(call obj,$(CORE_SRC))
@@ -121,6 +123,8 @@ $(KIOSK_BIN): $(call obj,src/app/main.c) $(LIBS_A)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ -Wl,--start-group $^ -Wl,--end-group $(LDLIBS)
+# the kiosk keeps no network code: libcurl is not even loaded into it
+$(KIOSK_BIN): LDFLAGS += -Wl,--as-needed
 $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS_A)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")

@@ -4,9 +4,12 @@
 set -eu
 PKGS="build-essential pkg-config libzbar-dev libmbedtls-dev libsdl2-dev
 libsdl2-ttf-dev libv4l-dev libcmocka-dev libqrencode-dev libpng-dev
-fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev libzxing-dev"
+fonts-noto-cjk fonts-nanum valgrind clang libclang-rt-14-dev libzxing-dev
+libcurl4-openssl-dev lighttpd lighttpd-mod-openssl openssl python3"
 # libzxing-dev: zxing-cpp, the decoder's fallback (a build dependency; the
 # device needs its runtime package, libzxing2)
+# libcurl4-openssl-dev: mid-sync's transport (the device: libcurl4);
+# lighttpd (+ mod-openssl), openssl, python3: tests/e2e/test_fleet.sh
 [ "${MID_WITH_FUZZ_EXTRA:-0}" = 1 ] && PKGS="$PKGS afl++"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -70,7 +70,19 @@ typedef enum mid_err {
     MID_ERR_MULTIPLE_CODES = 509,  /* two different codes in one frame */
     MID_ERR_NO_CODE = 510,         /* no code in the frame */
     MID_ERR_END_OF_STREAM = 511,   /* file source has no more frames */
-    MID_ERR_FORMAT = 512           /* unsupported pixel or file format */
+    MID_ERR_FORMAT = 512,          /* unsupported pixel or file format */
+
+    /* 600-699: network sync (mid-sync, docs/sync.md). 600-619 so far. */
+    MID_ERR_SYNC_CONNECT = 600,    /* server unreachable (refused, DNS) */
+    MID_ERR_SYNC_TIMEOUT = 601,    /* connect or transfer took too long */
+    MID_ERR_SYNC_HTTP = 602,       /* HTTP status other than 200 / 304 */
+    MID_ERR_SYNC_TOO_LARGE = 603,  /* body over the configured size cap */
+    MID_ERR_SYNC_TRUNCATED = 604,  /* body shorter than announced, or none */
+    MID_ERR_SYNC_TLS = 605,        /* TLS handshake or certificate failed */
+    MID_ERR_SYNC_URL = 606,        /* URL or protocol not allowed */
+    MID_ERR_SYNC_TRANSPORT = 607,  /* any other transfer failure */
+    MID_ERR_SYNC_STATUS = 608,     /* sync status file malformed */
+    MID_ERR_SYNC_ROLLBACK = 609    /* server offered an older bundle */
 } mid_err;
 
 /* Stable short English identifier-like text, e.g. "signature invalid". */

@@ -67,6 +67,16 @@ static const err_text ERRS[] = {
     {MID_ERR_NO_CODE, "no code", "QR코드가 없습니다", "No QR code"},
     {MID_ERR_END_OF_STREAM, "end of stream", "영상이 끝났습니다", "End of video"},
     {MID_ERR_FORMAT, "unsupported format", "지원하지 않는 형식입니다", "Unsupported format"},
+    {MID_ERR_SYNC_CONNECT, "sync server unreachable", "업데이트 서버에 연결할 수 없습니다", "Update server unreachable"},
+    {MID_ERR_SYNC_TIMEOUT, "sync timed out", "업데이트 서버 응답 시간 초과", "Update server timed out"},
+    {MID_ERR_SYNC_HTTP, "sync http error", "업데이트 서버 오류 응답", "Update server error"},
+    {MID_ERR_SYNC_TOO_LARGE, "sync body too large", "업데이트 파일이 너무 큽니다", "Update file too large"},
+    {MID_ERR_SYNC_TRUNCATED, "sync body truncated", "업데이트 파일이 잘렸습니다", "Update file truncated"},
+    {MID_ERR_SYNC_TLS, "sync tls failed", "업데이트 서버 인증서 오류", "Update server certificate error"},
+    {MID_ERR_SYNC_URL, "sync url not allowed", "업데이트 주소가 허용되지 않습니다", "Update URL not allowed"},
+    {MID_ERR_SYNC_TRANSPORT, "sync transfer failed", "업데이트 전송 실패", "Update transfer failed"},
+    {MID_ERR_SYNC_STATUS, "sync status malformed", "동기화 상태 파일 오류", "Sync status file malformed"},
+    {MID_ERR_SYNC_ROLLBACK, "sync rollback refused", "이전 버전 목록 거부", "Older list refused"},
 };
 
 static const err_text *find(mid_err err)
