@@ -164,6 +164,7 @@ install: $(KIOSK_BIN) $(TOOL_BIN)
 	install -m 0755 $(KIOSK_BIN) $(addprefix $(BUILD)/bin/,$(INSTALL_TOOLS)) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null || true
 	[ ! -f assets/kiosk.conf ] || install -m 0644 assets/kiosk.conf $(DESTDIR)/etc/mid-kiosk/kiosk.conf
+	install -m 0644 assets/sync.conf.example $(DESTDIR)$(PREFIX)/share/mid-kiosk/sync.conf.example
 
 clean:
 	rm -rf build build-* 

@@ -12,6 +12,7 @@
 #include "mid/mid_config.h"
 #include "mid/mid_crypto.h"
 #include "mid/mid_run.h"
+#include "mid/mid_sync.h"
 #include "mid/mid_trustdata.h"
 #include "mid/mid_update.h"
 
@@ -30,6 +31,10 @@ typedef struct kiosk {
     mid_verify_ctx *verify;
     mid_checklog log;
     int64_t last_spool;
+    /* identity of the installed files: mid-sync replaces them from
+     * outside, and a changed file is loaded like a spooled update */
+    struct stat seen[2];
+    int seen_ok;
 } kiosk;
 
 static kiosk K;
@@ -137,6 +142,67 @@ static void export_log(kiosk *k, mid_app *app, int64_t now_unix)
                         (unsigned)copied, total);
 }
 
+/* Did trust_path or revocation_path change since we last looked (an
+ * atomic rename gives a new inode)? The first look only records. */
+static int trust_files_changed(kiosk *k)
+{
+    const char *paths[2] = {k->cfg.trust_path, k->cfg.revocation_path};
+    int changed = 0;
+    for (int i = 0; i < 2; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0)
+            memset(&sb, 0, sizeof sb);
+        if (k->seen_ok && (sb.st_ino != k->seen[i].st_ino || sb.st_dev != k->seen[i].st_dev ||
+                           sb.st_size != k->seen[i].st_size ||
+                           sb.st_mtim.tv_sec != k->seen[i].st_mtim.tv_sec ||
+                           sb.st_mtim.tv_nsec != k->seen[i].st_mtim.tv_nsec))
+            changed = 1;
+        k->seen[i] = sb;
+    }
+    k->seen_ok = 1;
+    return changed;
+}
+
+/* Loads the installed files into the spare set and swaps it in. */
+static void reload_trust(kiosk *k, mid_app *app)
+{
+    int next = 1 - k->cur;
+    char lmsg[256];
+    mid_trustdata_load(&k->td[next], &k->cfg, k->rev_buf[next], MID_MAX_BUNDLE_BYTES,
+                       lmsg, sizeof lmsg);
+    if (k->td[next].have_trust) {
+        mid_verify_set_trust(k->verify, &k->td[next].trust,
+                             k->td[next].have_revocation ? &k->td[next].revocation : NULL);
+        k->cur = next;
+        mid_app_set_revocation_issued(app, k->td[next].have_revocation
+                                               ? k->td[next].revocation.issued : 0);
+    }
+    (void)trust_files_changed(k); /* what we loaded is now what we know */
+}
+
+/* mid-sync's last result for the status screen (docs/sync.md). */
+static void sync_status_read(kiosk *k, mid_app *app)
+{
+    char dir[MID_CONFIG_PATH_MAX], path[MID_CONFIG_PATH_MAX + 16];
+    mid_status_info *s = &app->status;
+    mid_sync_status st;
+    mid_err err;
+    s->sync_present = 0;
+    if (mid_sync_default_state_dir(k->cfg.trust_path, dir, sizeof dir) != MID_OK)
+        return;
+    snprintf(path, sizeof path, "%s/%s", dir, MID_SYNC_STATUS_NAME);
+    err = mid_sync_status_load(path, &st);
+    if (err == MID_ERR_SYNC_STATUS) {
+        s->sync_present = 1;
+        s->sync_last_success = 0;
+        s->sync_last_error = (int)err;
+    } else if (err == MID_OK) {
+        s->sync_present = 1;
+        s->sync_last_success = st.last_success;
+        s->sync_last_error = st.last_error;
+    }
+}
+
 static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
 {
     kiosk *k = arg;
@@ -151,19 +217,10 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
         return;
     k->last_spool = now_unix;
     msg[0] = '\0';
-    if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0) {
-        int next = 1 - k->cur;
-        char lmsg[256];
-        mid_trustdata_load(&k->td[next], &k->cfg, k->rev_buf[next], MID_MAX_BUNDLE_BYTES,
-                           lmsg, sizeof lmsg);
-        if (k->td[next].have_trust) {
-            mid_verify_set_trust(k->verify, &k->td[next].trust,
-                                 k->td[next].have_revocation ? &k->td[next].revocation : NULL);
-            k->cur = next;
-            mid_app_set_revocation_issued(app, k->td[next].have_revocation
-                                                   ? k->td[next].revocation.issued : 0);
-        }
-    }
+    if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0 ||
+        trust_files_changed(k))
+        reload_trust(k, app);
+    sync_status_read(k, app);
     if (msg[0])
         mid_app_show_notice(app, msg);
 }

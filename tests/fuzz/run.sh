@@ -18,7 +18,7 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-fuzz}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle"}
+HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle sync"}
 mkdir -p "$OUT"
 
 # ---- toolchain ----
@@ -55,12 +55,14 @@ max_len() {
     verify) echo 3410 ;;
     verify_raw) echo 2260 ;;   # MID_MAX_PAYLOAD
     bundle) echo 4096 ;;
+    sync) echo 4200 ;;          # MID_SYNC_STATUS_MAX_BYTES + 1
     *) echo 2300 ;;
     esac
 }
 dict() {
     case "$1" in
     base45 | verify) echo "-dict=tests/fuzz/base45.dict" ;;
+    sync) echo "-dict=tests/fuzz/sync.dict" ;;
     *) echo "-dict=tests/fuzz/cbor.dict" ;;
     esac
 }
@@ -73,12 +75,15 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 for h in $HARNESSES; do
     src="tests/fuzz/fuzz_$h.c"
     def=""
+    app=""
     if [ "$h" = verify_raw ]; then
         src=tests/fuzz/fuzz_verify.c
         def=-DFUZZ_VERIFY_RAW
     fi
+    # the sync parsers live in src/app with what they link against
+    [ "$h" = sync ] && app="src/app/sync.c src/app/files.c src/app/update.c src/app/trustdata.c src/app/config.c"
     # shellcheck disable=SC2086
-    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $CORE -lmbedcrypto -lm; then
+    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $app $CORE -lmbedcrypto -lm; then
         echo "run.sh: build of $h failed" >&2
         failed=1
         continue

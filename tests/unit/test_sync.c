@@ -502,6 +502,18 @@ static void test_kiosk_config_fails_closed(void **state)
     assert_true(strstr(msg, "line 1") != NULL);
 }
 
+/* The shipped example is the defaults plus a base_url. */
+static void test_example_is_defaults(void **state)
+{
+    mid_sync_config c, d;
+    char msg[160];
+    (void)state;
+    assert_int_equal(mid_sync_config_load("assets/sync.conf.example", &c, msg, sizeof msg), MID_OK);
+    mid_sync_config_default(&d);
+    snprintf(d.base_url, sizeof d.base_url, "%s", c.base_url);
+    assert_memory_equal(&c, &d, sizeof c);
+}
+
 static void test_default_state_dir(void **state)
 {
     char out[64];
@@ -523,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_temp_file_restart),
         cmocka_unit_test(test_kiosk_config_fails_closed),
         cmocka_unit_test(test_default_state_dir),
+        cmocka_unit_test(test_example_is_defaults),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
