@@ -217,9 +217,17 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
         return;
     k->last_spool = now_unix;
     msg[0] = '\0';
-    if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0 ||
-        trust_files_changed(k))
+    if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0) {
         reload_trust(k, app);
+    } else if (trust_files_changed(k)) {
+        /* mid-sync (or anything else) installed a list: verified again
+         * here at load, like everything the kiosk reads */
+        reload_trust(k, app);
+        fprintf(stderr, "mid-kiosk: installed lists changed on disk, reloaded: trust seq %llu, "
+                        "revocation seq %llu\n",
+                (unsigned long long)(k->td[k->cur].have_trust ? k->td[k->cur].trust.seq : 0),
+                (unsigned long long)(k->td[k->cur].have_revocation ? k->td[k->cur].revocation.seq : 0));
+    }
     sync_status_read(k, app);
     if (msg[0])
         mid_app_show_notice(app, msg);

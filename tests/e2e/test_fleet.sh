@@ -325,6 +325,44 @@ e "plain http without allow_http is a configuration error" '[ $rc = 2 ] && grep 
 "$SYNC" --config tls-agents/0/sync.conf --once --now 2>tls-agents/0/log2
 e "https: the next round is two 304s" 'grep -q "round ok trust=304 revocation=304" tls-agents/0/log2'
 
+# Phase 4: a running kiosk takes up what mid-sync installed (it looks at
+# its files every 5 s), without a restart
+{
+    printf 'YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n'
+    i=0
+    while [ $i -lt 10 ]; do
+        printf 'FRAME\n'
+        head -c 460800 /dev/zero | tr '\0' '\200'
+        i=$((i + 1))
+    done
+} > blank.y4m
+K=$W/tls-agents/1
+: > run/kiosk.log
+if [ -x "$BIN/mid-kiosk" ]; then
+    SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout 60 "$BIN/mid-kiosk" --video blank.y4m --loop \
+        --headless --purpose adult --config /dev/null --root keys/root.pub.pem \
+        --trust "$K/data/trust.bundle" --revocation "$K/data/revocation.bundle" \
+        --build-time build-time --fps 10 >/dev/null 2>run/kiosk.log &
+    KPID=$!
+    PIDS="$PIDS $KPID"
+    i=0
+    until grep -q "MID-KIOSK READY" run/kiosk.log || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    sleep 1
+    printf '0102030405060708\n3132333435363738\n' > ids4
+    mk_rev keys/root.pem ids4 4 www/revocation.bundle.new && mv www/revocation.bundle.new www/revocation.bundle
+    "$SYNC" --config "$K/sync.conf" --once --now 2>>"$K/log"
+    i=0
+    until grep -q "reloaded: trust seq 2, revocation seq 4" run/kiosk.log || [ $i -gt 150 ]; do
+        sleep 0.1; i=$((i + 1))
+    done
+    e "a running kiosk reloads the list mid-sync installed (within $((i / 10)) s), no restart" \
+        'grep -q "reloaded: trust seq 2, revocation seq 4" run/kiosk.log && kill -0 $KPID'
+    kill "$KPID" 2>/dev/null
+    wait "$KPID" 2>/dev/null
+else
+    nok "mid-kiosk not built"
+fi
+
 T_END=$(date +%s)
 echo "   whole fleet test: $((T_END - T_START)) s"
 echo "$passed passed, $failed failed"
