@@ -163,7 +163,14 @@ static const char *check_url(const char *u, int allow_http)
     if (http && !allow_http)
         return "plain http needs allow_http = yes";
     host = u + (https ? 8 : 7);
-    hn = strcspn(host, ":/");
+    if (host[0] == '[') { /* an IPv6 literal: up to its ']' */
+        const char *rb = strchr(host, ']');
+        if (!rb)
+            return "base_url has an unclosed [";
+        hn = (size_t)(rb - host) + 1;
+    } else {
+        hn = strcspn(host, ":/");
+    }
     if (hn == 0)
         return "base_url has no host";
     for (const char *p = u; *p; p++)

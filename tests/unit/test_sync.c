@@ -162,6 +162,10 @@ static void test_config_strict(void **state)
     assert_int_equal(parse("base_url = http://127.0.0.1:8080/x/\nallow_http = yes\n", msg), MID_OK);
     assert_int_equal(parse("base_url = http://localhost/\nallow_http = yes\n", msg), MID_OK);
     assert_int_equal(parse("base_url = http://10.0.0.1/x/\nallow_http = yes\n", msg), MID_ERR_CONFIG);
+    assert_int_equal(parse("base_url = http://[::1]:8080/x/\nallow_http = yes\n", msg), MID_OK);
+    assert_int_equal(parse("base_url = http://[::2]/x/\nallow_http = yes\n", msg), MID_ERR_CONFIG);
+    assert_int_equal(parse("base_url = https://[2001:db8::1]:443/x/\n", msg), MID_OK);
+    assert_int_equal(parse("base_url = https://[2001:db8::1/x/\n", msg), MID_ERR_CONFIG);
     assert_int_equal(parse("base_url = http://127.0.0.1.evil.example/x/\nallow_http = yes\n", msg),
                      MID_ERR_CONFIG);
     /* consistency */
