@@ -663,6 +663,15 @@ static void c_status(mid_ui_model *m, mid_view *v, mid_frame *f)
     m->status = &g_status;
 }
 
+/* mid-sync's section (docs/sync.md): a last success and a last error */
+static void c_status_sync(mid_ui_model *m, mid_view *v, mid_frame *f)
+{
+    c_status(m, v, f);
+    g_status.sync_present = 1;
+    g_status.sync_last_success = g_status.now - 7200;
+    g_status.sync_last_error = MID_ERR_SYNC_TIMEOUT;
+}
+
 static void c_status_export(mid_ui_model *m, mid_view *v, mid_frame *f)
 {
     c_status(m, v, f);
@@ -724,6 +733,7 @@ static const shot_case k_cases[] = {
     {"status", c_status},
     {"status-exported", c_status_export},
     {"status-no-usb", c_status_no_usb},
+    {"status-sync", c_status_sync},
     {"status-full", c_status_full},
 };
 
