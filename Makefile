@@ -51,7 +51,8 @@ endif
 
 # zxing: zxing-cpp (libzxing-dev), the decoder's fallback behind ZBar
 # jansson: the POS link's JSON messages (src/pos/)
-PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng jansson
+# libcurl: mid-sync's transport (src/net/; the kiosk links it --as-needed)
+PKGS := zbar zxing sdl2 SDL2_ttf libv4l2 libqrencode libpng jansson libcurl
 # pkg-config knows a package only once it is installed, so the flags cannot
 # be read while this file is parsed on a machine that has never built the
 # project. They live in $(PKG_MK), made by a rule that installs the missing
@@ -70,6 +71,8 @@ LDFLAGS := $(SAN) $(SYSROOT_FLAGS) $(EXTRA_LDFLAGS)
 
 CORE_SRC := $(sort $(wildcard src/core/*.c))
 ADAPTER_SRC := $(sort $(wildcard src/crypto/*.c src/camera/*.c src/decoder/*.c src/ui/*.c src/pos/*.c))
+# src/net: the sync agent's libcurl transport (only mid-sync links it)
+ADAPTER_SRC += $(sort $(wildcard src/net/*.c))
 ADAPTER_CXX_SRC := $(sort $(wildcard src/crypto/*.cc src/camera/*.cc src/decoder/*.cc src/ui/*.cc))
 APP_SRC := $(sort $(filter-out src/app/main.c,$(wildcard src/app/*.c)))
 TOOLCOMMON_SRC := $(sort $(wildcard tools/common/*.c))
@@ -79,7 +82,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 TOOLS := $(sort $(basename $(notdir $(wildcard tools/*.c))))
 # what `make install` puts on a device; the rest are development tools
-INSTALL_TOOLS := mid-issue mid-holder mid-verify mid-log
+INSTALL_TOOLS := mid-issue mid-holder mid-verify mid-log mid-sync
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 CORE_OBJ := $(call obj,$(CORE_SRC))
@@ -152,6 +155,8 @@ $(KIOSK_BIN): $(call obj,src/app/main.c) $(LIBS_A)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ -Wl,--start-group $^ -Wl,--end-group $(LDLIBS)
+# the kiosk keeps no network code: libcurl is not even loaded into it
+$(KIOSK_BIN): LDFLAGS += -Wl,--as-needed
 $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS_A)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
@@ -205,6 +210,7 @@ install: $(KIOSK_BIN) $(TOOL_BIN)
 	install -m 0755 $(KIOSK_BIN) $(addprefix $(BUILD)/bin/,$(INSTALL_TOOLS)) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null || true
 	[ ! -f assets/kiosk.conf ] || install -m 0644 assets/kiosk.conf $(DESTDIR)/etc/mid-kiosk/kiosk.conf
+	install -m 0644 assets/sync.conf.example $(DESTDIR)$(PREFIX)/share/mid-kiosk/sync.conf.example
 
 clean:
 	rm -rf build build-* 

@@ -120,6 +120,8 @@ systemctl --root="$TARGET" --quiet enable \
     mid-kiosk.service mid-data-format.service mid-provision.service mid-rtc.service \
     mid-boot-marker.service systemd-networkd.service systemd-resolved.service \
     chrony.service
+# the list sync tick; mid-sync.service does nothing without /etc/mid-kiosk/sync.conf
+systemctl --root="$TARGET" --quiet enable mid-sync.timer
 # no login on the screen; nothing that writes to the read-only root on a timer
 systemctl --root="$TARGET" --quiet enable mid-console.service
 # logind (and the D-Bus daemon it brings up) serves login sessions: none here

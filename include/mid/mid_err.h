@@ -89,6 +89,19 @@ typedef enum mid_err {
     /* 530-539: per-device settings, PIN store, time store */
     MID_ERR_CONFIG_DROPIN = 530,   /* a kiosk.conf.d drop-in is bad */
 
+
+    /* 600-699: network sync (mid-sync, docs/sync.md). 600-619 so far. */
+    MID_ERR_SYNC_CONNECT = 600,    /* server unreachable (refused, DNS) */
+    MID_ERR_SYNC_TIMEOUT = 601,    /* connect or transfer took too long */
+    MID_ERR_SYNC_HTTP = 602,       /* HTTP status other than 200 / 304 */
+    MID_ERR_SYNC_TOO_LARGE = 603,  /* body over the configured size cap */
+    MID_ERR_SYNC_TRUNCATED = 604,  /* body shorter than announced, or none */
+    MID_ERR_SYNC_TLS = 605,        /* TLS handshake or certificate failed */
+    MID_ERR_SYNC_URL = 606,        /* URL or protocol not allowed */
+    MID_ERR_SYNC_TRANSPORT = 607,  /* any other transfer failure */
+    MID_ERR_SYNC_STATUS = 608,     /* sync status file malformed */
+    MID_ERR_SYNC_ROLLBACK = 609,   /* server offered an older bundle */
+
     /* 700-799: point-of-sale link and receipts (docs/receipts.md,
      * docs/pos-protocol.md). 700-719 receipts, 720-729 POS messages. */
     MID_ERR_RECEIPT_FORMAT = 700,  /* receipt malformed: key missing, type, range */

@@ -93,6 +93,10 @@ typedef struct mid_status_info {
     mid_export_state export_state;
     unsigned export_files, export_total;
     char export_dir[MID_STATUS_PATH_MAX];
+    /* mid-sync's status file (docs/sync.md); sync_present 0: none */
+    int sync_present;
+    int64_t sync_last_success;   /* 0: never */
+    int sync_last_error;         /* mid_err of its last round, 0 none */
     /* the app */
     int64_t now;                 /* Unix seconds, shown in KST */
     int revocation_age_days;     /* < 0: no revocation data */

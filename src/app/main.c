@@ -15,6 +15,7 @@
 #include "mid/mid_pinstore.h"
 #include "mid/mid_run.h"
 #include "mid/mid_timefloor.h"
+#include "mid/mid_sync.h"
 #include "mid/mid_trustdata.h"
 #include "mid/mid_update.h"
 
@@ -212,6 +213,58 @@ static void export_log(kiosk *k, mid_app *app, int64_t now_unix)
                         (unsigned)copied, total);
 }
 
+/* Loads the installed files into the spare set and swaps it in. A piece
+ * that no longer loads (below the floor, damaged) keeps the last good copy
+ * in RAM; the log and notice (msg) say why. */
+static void reload_trust(kiosk *k, mid_app *app, char *msg, size_t msg_cap)
+{
+    int next = 1 - k->cur;
+    char lmsg[256];
+    mid_trustdata_load(&k->td[next], &k->cfg, k->rev_buf[next], MID_MAX_BUNDLE_BYTES,
+                       lmsg, sizeof lmsg);
+    mid_trustdata_keep_good(&k->td[next], &k->td[k->cur]);
+    if (k->td[next].kept_trust || k->td[next].kept_revocation)
+        snprintf(msg, msg_cap, "신뢰 데이터 오류, 이전 데이터 사용 (Trust data problem, keeping the last good copy): %.150s",
+                 lmsg);
+    fprintf(stderr, "mid-kiosk: trust data reloaded: trust seq=%llu%s revocation seq=%llu%s\n",
+            (unsigned long long)(k->td[next].have_trust ? k->td[next].trust.seq : 0),
+            k->td[next].kept_trust ? " (last good copy)" : "",
+            (unsigned long long)(k->td[next].have_revocation ? k->td[next].revocation.seq : 0),
+            k->td[next].kept_revocation ? " (last good copy)" : "");
+    if (k->td[next].have_trust) {
+        mid_verify_set_trust(k->verify, &k->td[next].trust,
+                             k->td[next].have_revocation ? &k->td[next].revocation : NULL);
+        k->cur = next;
+        mid_timekeeper_bundle(&k->tk, bundle_floor(&k->td[next]));
+        mid_verify_set_floor(k->verify, k->tk.floor);
+        mid_app_set_revocation_issued(app, k->td[next].have_revocation
+                                               ? k->td[next].revocation.issued : 0);
+    }
+}
+
+/* mid-sync's last result for the status screen (docs/sync.md). */
+static void sync_status_read(kiosk *k, mid_app *app)
+{
+    char dir[MID_CONFIG_PATH_MAX], path[MID_CONFIG_PATH_MAX + 16];
+    mid_status_info *s = &app->status;
+    mid_sync_status st;
+    mid_err err;
+    s->sync_present = 0;
+    if (mid_sync_default_state_dir(k->cfg.trust_path, dir, sizeof dir) != MID_OK)
+        return;
+    snprintf(path, sizeof path, "%s/%s", dir, MID_SYNC_STATUS_NAME);
+    err = mid_sync_status_load(path, &st);
+    if (err == MID_ERR_SYNC_STATUS) {
+        s->sync_present = 1;
+        s->sync_last_success = 0;
+        s->sync_last_error = (int)err;
+    } else if (err == MID_OK) {
+        s->sync_present = 1;
+        s->sync_last_success = st.last_success;
+        s->sync_last_error = st.last_error;
+    }
+}
+
 static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
 {
     kiosk *k = arg;
@@ -231,32 +284,9 @@ static void housekeeping(void *arg, mid_app *app, int64_t now_unix)
      * provisioning) replaced a bundle or the floor file: the same loader,
      * so the same floors (docs/trust-lifecycle.md). */
     if (mid_update_scan_spool(&k->cfg, &k->td[k->cur], &refused, msg, sizeof msg) > 0 ||
-        mid_trustdata_changed(&k->td[k->cur], &k->cfg)) {
-        int next = 1 - k->cur;
-        char lmsg[256];
-        mid_trustdata_load(&k->td[next], &k->cfg, k->rev_buf[next], MID_MAX_BUNDLE_BYTES,
-                           lmsg, sizeof lmsg);
-        /* a piece that no longer loads (below the floor, damaged) keeps
-         * the last good copy in RAM; the log and notice say why */
-        mid_trustdata_keep_good(&k->td[next], &k->td[k->cur]);
-        if (k->td[next].kept_trust || k->td[next].kept_revocation)
-            snprintf(msg, sizeof msg, "신뢰 데이터 오류, 이전 데이터 사용 (Trust data problem, keeping the last good copy): %.150s",
-                     lmsg);
-        fprintf(stderr, "mid-kiosk: trust data reloaded: trust seq=%llu%s revocation seq=%llu%s\n",
-                (unsigned long long)(k->td[next].have_trust ? k->td[next].trust.seq : 0),
-                k->td[next].kept_trust ? " (last good copy)" : "",
-                (unsigned long long)(k->td[next].have_revocation ? k->td[next].revocation.seq : 0),
-                k->td[next].kept_revocation ? " (last good copy)" : "");
-        if (k->td[next].have_trust) {
-            mid_verify_set_trust(k->verify, &k->td[next].trust,
-                                 k->td[next].have_revocation ? &k->td[next].revocation : NULL);
-            k->cur = next;
-            mid_timekeeper_bundle(&k->tk, bundle_floor(&k->td[next]));
-            mid_verify_set_floor(k->verify, k->tk.floor);
-            mid_app_set_revocation_issued(app, k->td[next].have_revocation
-                                                   ? k->td[next].revocation.issued : 0);
-        }
-    }
+        mid_trustdata_changed(&k->td[k->cur], &k->cfg))
+        reload_trust(k, app, msg, sizeof msg);
+    sync_status_read(k, app);
     if (msg[0])
         mid_app_show_notice(app, msg);
 }

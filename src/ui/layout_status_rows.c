@@ -241,6 +241,19 @@ void ui_status_rows(srows *t, const mid_ui_model *m, const mid_status_info *st,
     s_pair(t, ui_tr(m, S_L_ISSUED), v, C_TEXT);
     for (unsigned i = 0; i < st->n_keys && i < MID_MAX_TRUST_KEYS; i++)
         key_row(t, m, &st->keys[i], short_docs, tight);
+    /* mid-sync's last result (docs/sync.md); last, so that on a screen
+     * already full (32 keys) it is what gets cut, never a key */
+    if (st->sync_present) {
+        int en = m->lang == MID_LANG_EN;
+        s_head(t, en ? "Network sync" : "네트워크 동기화");
+        if (st->sync_last_success > 0)
+            ui_fmt_kst(m, st->sync_last_success, 1, v, sizeof(v));
+        s_pair(t, en ? "Last success" : "마지막 성공", st->sync_last_success > 0 ? v : "-",
+               st->sync_last_success > 0 ? C_TEXT : C_WARN);
+        s_pair(t, en ? "Last error" : "마지막 오류",
+               st->sync_last_error ? mid_err_message((mid_err)st->sync_last_error, m->lang) : "-",
+               st->sync_last_error ? C_WARN : C_GOOD_TEXT);
+    }
 }
 
 /* Where each row goes for one type size. */

@@ -18,7 +18,7 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-fuzz}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor pinfile receipt receiptlog pos"}
+HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor pinfile receipt receiptlog pos sync"}
 mkdir -p "$OUT"
 
 # ---- toolchain ----
@@ -64,6 +64,7 @@ max_len() {
     receiptlog) echo 4096 ;;   # a few records and a tail
     pos) echo 1200 ;;          # MID_POS_MAX_LINE is 1024
     pinfile) echo 200 ;;     # MID_PIN_FILE_MAX and a little more
+    sync) echo 4200 ;;          # MID_SYNC_STATUS_MAX_BYTES + 1
     *) echo 2300 ;;
     esac
 }
@@ -72,6 +73,7 @@ dict() {
     base45 | verify) echo "-dict=tests/fuzz/base45.dict" ;;
     floor) echo "" ;;
     pos) echo "-dict=tests/fuzz/pos.dict" ;;
+    sync) echo "-dict=tests/fuzz/sync.dict" ;;
     *) echo "-dict=tests/fuzz/cbor.dict" ;;
     esac
 }
@@ -84,6 +86,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 for h in $HARNESSES; do
     src="tests/fuzz/fuzz_$h.c"
     def=""
+    app=""
     if [ "$h" = verify_raw ]; then
         src=tests/fuzz/fuzz_verify.c
         def=-DFUZZ_VERIFY_RAW
@@ -93,6 +96,8 @@ for h in $HARNESSES; do
     extra=""
     libs=""
     [ "$h" = floor ] && extra="src/app/floor.c src/app/files.c"
+    # the sync parsers live in src/app with what they link against
+    [ "$h" = sync ] && extra="src/app/sync.c src/app/files.c src/app/update.c src/app/trustdata.c src/app/config.c src/app/floor.c"
     if [ "$h" = pos ]; then
         extra=$(ls src/pos/*.c)
         libs=-ljansson
