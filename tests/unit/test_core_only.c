@@ -337,6 +337,13 @@ static void test_verify_stack_budget(void **state)
     size_t base, used;
     (void)state;
 
+    /* Painting a thread's stack and reading it back after the thread ended
+     * is exactly what valgrind reports (reads of a dead stack), and under
+     * valgrind the stack is its own: measured in the other phases only. */
+    if (getenv("MID_VALGRIND")) {
+        skip();
+        return;
+    }
     make_world(&wd);
     memset(&idle, 0, sizeof idle);
     memset(&job, 0, sizeof job);
