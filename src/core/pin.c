@@ -1,11 +1,36 @@
 /* Operator PIN hash and lockout state (include/mid/mid_pin.h). */
-#include <stdio.h>
 #include <string.h>
 
 #include "mid/mid_crypto.h"
 #include "mid/mid_pin.h"
 
 static const char PREFIX[] = "pbkdf2-sha256$";
+
+/* Appends text (its NUL not included) at out[*pos]; 0 if it does not fit
+ * with room for a final NUL. The core has no stdio. */
+static int put_str(char *out, size_t cap, size_t *pos, const char *text)
+{
+    size_t n = strlen(text);
+    if (n >= cap - *pos)
+        return 0;
+    memcpy(out + *pos, text, n);
+    *pos += n;
+    out[*pos] = '\0';
+    return 1;
+}
+
+/* Appends v in decimal, shortest form. */
+static int put_u64(char *out, size_t cap, size_t *pos, uint64_t v)
+{
+    char digits[21];
+    size_t i = sizeof digits - 1u;
+    digits[i] = '\0';
+    do {
+        digits[--i] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v);
+    return put_str(out, cap, pos, digits + i);
+}
 
 int mid_pin_digits_ok(const char *pin, size_t len)
 {
@@ -132,17 +157,15 @@ static void hex_put(char *dst, const uint8_t *src, size_t n)
 
 mid_err mid_pin_hash_format(const mid_pin_hash *h, char *out, size_t cap, size_t *len)
 {
-    int n;
-    size_t pos;
+    size_t pos = 0;
 
     if (!h || !out || !len || h->iterations < MID_PIN_ITER_MIN || h->iterations > MID_PIN_ITER_MAX)
         return MID_ERR_ARG;
     if (cap < MID_PIN_FILE_MAX)
         return MID_ERR_BUFFER;
-    n = snprintf(out, cap, "%s%u$", PREFIX, (unsigned)h->iterations);
-    if (n < 0)
+    if (!put_str(out, cap, &pos, PREFIX) || !put_u64(out, cap, &pos, h->iterations) ||
+        !put_str(out, cap, &pos, "$"))
         return MID_ERR_BUFFER;
-    pos = (size_t)n;
     hex_put(out + pos, h->salt, sizeof h->salt);
     pos += 2u * sizeof h->salt;
     out[pos++] = '$';
@@ -199,14 +222,14 @@ mid_err mid_pin_lock_parse(const char *text, size_t len, mid_pin_lock *out)
 
 mid_err mid_pin_lock_format(const mid_pin_lock *l, char *out, size_t cap, size_t *len)
 {
-    int n;
+    size_t pos = 0;
     if (!l || !out || !len || l->failures > MID_PIN_FAILURES_MAX || l->until < 0)
         return MID_ERR_ARG;
-    n = snprintf(out, cap, "v1 failures=%u until=%lld\n", (unsigned)l->failures,
-                 (long long)l->until);
-    if (n < 0 || (size_t)n >= cap)
+    if (cap == 0 || !put_str(out, cap, &pos, "v1 failures=") ||
+        !put_u64(out, cap, &pos, l->failures) || !put_str(out, cap, &pos, " until=") ||
+        !put_u64(out, cap, &pos, (uint64_t)l->until) || !put_str(out, cap, &pos, "\n"))
         return MID_ERR_BUFFER;
-    *len = (size_t)n;
+    *len = pos;
     return MID_OK;
 }
 
