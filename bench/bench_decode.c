@@ -165,7 +165,11 @@ typedef struct sched {
     int fallback, zxing_first, skip_idle;
 } sched;
 
-enum { S_ZBAR, S_LEGACY, S_ZXFIRST, S_NEW, NS };
+enum { S_ZBAR,
+       S_LEGACY,
+       S_ZXFIRST,
+       S_NEW,
+       NS };
 static const sched SCHEDS[NS] = {
     {"zbar", 0, 0, 0},     /* ZBar alone */
     {"legacy", 1, 0, 0},   /* ZBar first, zxing-cpp when it saw nothing */
@@ -328,7 +332,9 @@ static int part_time(int rounds)
             for (int c = 0; c < nc; c++) {
                 double m = median(pass ? cpu[fi][c] : wall[fi][c], rounds);
                 int n = decoded[fi][c], tot = rounds * SCANS_PER_CELL;
-                char mark = !fr[fi].exp ? ' ' : n == tot ? ' ' : n == 0 ? 'x' : '~';
+                char mark = !fr[fi].exp ? ' ' : n == tot ? ' '
+                                            : n == 0     ? 'x'
+                                                         : '~';
                 if (pass)
                     med[fi][c] = m;
                 printf(" %7.1f%c", m, mark);
@@ -368,9 +374,20 @@ static int part_time(int rounds)
 /* ---- part 2: degraded corpus ------------------------------------------ */
 
 typedef enum dkind {
-    D_CLEAN, D_BLUR, D_NOISE, D_CONTRAST, D_MOIRE, D_GLARE, D_KEYSTONE, D_SMALL,
+    D_CLEAN,
+    D_BLUR,
+    D_NOISE,
+    D_CONTRAST,
+    D_MOIRE,
+    D_GLARE,
+    D_KEYSTONE,
+    D_SMALL,
     /* what a real counter adds (issue 12) */
-    D_GRID, D_FILL, D_REFLECT, D_MOTION, D_TWO
+    D_GRID,
+    D_FILL,
+    D_REFLECT,
+    D_MOTION,
+    D_TWO
 } dkind;
 
 typedef struct cond {
@@ -412,14 +429,14 @@ static const cond CONDS[] = {
 typedef struct item {
     int kind, pres;
     double module, x0, y0;
-    double sign;                  /* keystone direction */
-    double period, angle, phase;  /* moire */
-    double gx, gy;                /* glare centre */
-    double grid, gap, gox, goy;   /* pixel grid */
-    int rdx, rdy;                 /* reflection offset */
-    double band_pos, band_w;      /* reflection band */
-    int vertical;                 /* motion direction */
-    int pres2;                    /* two phones: the other presentation */
+    double sign;                 /* keystone direction */
+    double period, angle, phase; /* moire */
+    double gx, gy;               /* glare centre */
+    double grid, gap, gox, goy;  /* pixel grid */
+    int rdx, rdy;                /* reflection offset */
+    double band_pos, band_w;     /* reflection band */
+    int vertical;                /* motion direction */
+    int pres2;                   /* two phones: the other presentation */
     double module2, x2, y2;
     uint64_t seed;
 } item;
@@ -541,12 +558,12 @@ static void item_frame(const cond *cd, const item *it, const qrimg_luma *base, i
 
 typedef struct tally {
     int n;
-    int ok[NS];        /* item decoded (either frame) per schedule */
+    int ok[NS];         /* item decoded (either frame) per schedule */
     int f1[NS], f2[NS]; /* per frame */
     int zx1, zx2;
     int up2, unsharp;
-    int mismatch;      /* new gave other bytes than legacy on a frame */
-    int new_lost;      /* items legacy decoded and new did not */
+    int mismatch; /* new gave other bytes than legacy on a frame */
+    int new_lost; /* items legacy decoded and new did not */
     double ms[NS], ms_zx;
 } tally;
 
@@ -582,12 +599,14 @@ static void unsharp(const qrimg_luma *s, qrimg_luma *o)
         uint32_t ym = y ? y - 1 : y, yp = y + 1 < s->h ? y + 1 : y;
         for (uint32_t x = 0; x < s->w; x++) {
             uint32_t xm = x ? x - 1 : x, xp = x + 1 < s->w ? x + 1 : x;
-#define P(yy, xx) ((int)s->px[(size_t)(yy) * s->w + (xx)])
+#define P(yy, xx) ((int)s->px[(size_t)(yy)*s->w + (xx)])
             int b = (P(ym, xm) + 2 * P(ym, x) + P(ym, xp) + 2 * P(y, xm) + 4 * P(y, x) +
-                     2 * P(y, xp) + P(yp, xm) + 2 * P(yp, x) + P(yp, xp) + 8) / 16;
+                     2 * P(y, xp) + P(yp, xm) + 2 * P(yp, x) + P(yp, xp) + 8) /
+                    16;
             int v = 2 * P(y, x) - b;
 #undef P
-            o->px[(size_t)y * s->w + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+            o->px[(size_t)y * s->w + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255
+                                                                        : v);
         }
     }
 }

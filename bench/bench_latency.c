@@ -127,7 +127,8 @@ static void make_noise(void)
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < (size_t)CW * CH; i++) {
             double v = 3.0 * qrimg_rng_gauss(&r);
-            noise_plane[k][i] = (int8_t)(v < -127 ? -127 : v > 127 ? 127 : v);
+            noise_plane[k][i] = (int8_t)(v < -127 ? -127 : v > 127 ? 127
+                                                                   : v);
         }
 }
 
@@ -136,7 +137,8 @@ static void add_noise(qrimg_luma *img, int variant)
     const int8_t *n = noise_plane[variant & 1];
     for (size_t i = 0; i < (size_t)img->w * img->h; i++) {
         int v = img->px[i] + n[i];
-        img->px[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+        img->px[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255
+                                                   : v);
     }
 }
 
@@ -297,7 +299,8 @@ static void run_stages(mid_ui *ui, mid_decoder *dec, int cycles, int *parity)
 
 /* ---- B: the run loop, wall clock, paced camera ------------------------- */
 
-enum { CAM_BLANK = 0, CAM_CODE = 1 };
+enum { CAM_BLANK = 0,
+       CAM_CODE = 1 };
 
 typedef struct paced {
     mid_camera base;
@@ -310,15 +313,15 @@ typedef struct paced {
     int state;
     int blank_ticks;     /* empty counter for this many frames, then */
     int64_t appear_tick; /* the code shows from this tick (-1: not set) */
-    int need_new; /* make the next presentation during the blank frames */
+    int need_new;        /* make the next presentation during the blank frames */
     qrimg_luma blank[2], code[2];
     char (*texts)[MID_MAX_QR_TEXT + 1]; /* made before the run: signing is
                                            the phone's work, not the kiosk's */
     size_t *text_lens;
     int next_text, n_texts, have_code;
-    double t_first; /* capture of the first frame showing the code, ms */
+    double t_first;    /* capture of the first frame showing the code, ms */
     double gen_cpu_ms; /* making presentations and frames: not the kiosk's */
-    uint64_t dropped; /* captured while the reader was busy */
+    uint64_t dropped;  /* captured while the reader was busy */
     /* UI side */
     int close_pending;
     int cycles, want_cycles;
@@ -464,7 +467,7 @@ static const struct mid_ui_ops wrap_ui_ops = {
     .name = "timed", .render = wrap_render, .poll = wrap_poll, .destroy = wrap_destroy};
 
 typedef struct loop_report {
-    double cpu_share;   /* % of one core, kiosk work only */
+    double cpu_share; /* % of one core, kiosk work only */
     double wall_s;
     uint64_t frames, rendered;
     long rss_kb, hwm_kb;
@@ -640,7 +643,8 @@ int main(int argc, char **argv)
     }
 
     printf("bench_latency: scan -> result screen, %d rounds of %d cycles each for A and B, "
-           "taking turns\n", rounds, cycles);
+           "taking turns\n",
+           rounds, cycles);
     printf("  640x480 phone frames, QR version %s, %.1f px/module, noise sigma 3; decoder default "
            "(alternate prefilter); SDL dummy 1280x720; purpose adult\n",
            "25-26 (portrait)", MODULE_PX);
@@ -665,7 +669,8 @@ int main(int argc, char **argv)
            pct(SA.total_worst, SA.n, 0.5), pct(SA.total_worst, SA.n, 0.9),
            pct(SA.total_worst, SA.n, 1.0), TARGET_MS);
     printf("\n  B. mid_run, wall clock (worker thread), camera paced at %d fps; two decoders "
-           "taking turns\n", FPS);
+           "taking turns\n",
+           FPS);
     for (int c = 0; c < 2; c++) {
         int within = 0;
         for (int i = 0; i < P.n[c]; i++)

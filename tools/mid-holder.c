@@ -239,7 +239,7 @@ typedef struct video_opts {
     int64_t fps;
     int64_t start;
     double seconds, refresh, blank_lead, gap;
-    double module;     /* 0: fit to the frame */
+    double module; /* 0: fit to the frame */
     double blur, noise, contrast, perspective;
     int moire, glare, second_code;
     uint64_t seed;
@@ -531,7 +531,7 @@ static int cmd_video(int argc, char **argv)
                         err = layout(&o, &code, &sc);
                     if (err == MID_ERR_TOO_LARGE)
                         cli_error(PROG, err, "the QR code (%d modules) does not "
-                                  "fit a %ux%u frame; use a larger --size",
+                                             "fit a %ux%u frame; use a larger --size",
                                   code.width, (unsigned)o.w, (unsigned)o.h);
                     if (err)
                         goto fail;
@@ -933,7 +933,7 @@ static void win_draw(win *w, const holder *h, double t_code, double refresh,
     /* card title */
     draw_text(w, w->font,
               h->info.doctype == MID_DOC_DRIVER_LICENCE ? "운전면허증 (시험용)"
-                                                       : "주민등록증 (시험용)",
+                                                        : "주민등록증 (시험용)",
               ink, w->width / 2, 84, 1);
     /* the QR */
     qside = w->width - 80;
@@ -1098,7 +1098,7 @@ static int cmd_window(int argc, char **argv)
     w.small = open_font(font, 15);
     if (!w.font || !w.small) {
         fprintf(stderr, PROG ": no Korean font (install fonts-noto-cjk or "
-                        "fonts-nanum, or give --font)\n");
+                             "fonts-nanum, or give --font)\n");
         goto done;
     }
     {

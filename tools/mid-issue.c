@@ -180,7 +180,7 @@ static int cmd_trust(int argc, char **argv)
             err = parse_issuer_spec(spec, &keys[nkeys]);
             if (err) {
                 cli_error(PROG, err, "trust: bad --issuer (want "
-                          "PUB.pem:DOCTYPES:NBF:EXP with NBF < EXP)");
+                                     "PUB.pem:DOCTYPES:NBF:EXP with NBF < EXP)");
                 return 2;
             }
             for (size_t k = 0; k < nkeys; k++) {

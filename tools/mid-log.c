@@ -294,10 +294,7 @@ static int cmd_sample(int argc, char **argv)
 {
     const char *key_path = NULL, *dir = NULL, *count_s = "3", *kiosk = "KIOSK-0001";
     const char *time_s = NULL, *pub_path = NULL;
-    const cli_optdef opts[] = {{"--key", &key_path, NULL}, {"--dir", &dir, NULL},
-                               {"--count", &count_s, NULL}, {"--kiosk", &kiosk, NULL},
-                               {"--time", &time_s, NULL}, {"--pub", &pub_path, NULL},
-                               {NULL, NULL, NULL}};
+    const cli_optdef opts[] = {{"--key", &key_path, NULL}, {"--dir", &dir, NULL}, {"--count", &count_s, NULL}, {"--kiosk", &kiosk, NULL}, {"--time", &time_s, NULL}, {"--pub", &pub_path, NULL}, {NULL, NULL, NULL}};
     static mid_receipts log;
     mid_devkey key;
     uint64_t count, k;

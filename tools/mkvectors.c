@@ -33,7 +33,7 @@
 /* 2026-11-26T12:00:00+09:00 (= 03:00:00Z). */
 #define VEC_TIME ((int64_t)1795662000)
 #define DAY ((int64_t)86400)
-#define VEC_FLOOR (VEC_TIME - 30 * DAY)   /* 2026-10-27T12:00:00+09:00 */
+#define VEC_FLOOR (VEC_TIME - 30 * DAY) /* 2026-10-27T12:00:00+09:00 */
 #define CRED_NBF (VEC_TIME - 10 * DAY)
 #define CRED_EXP (VEC_TIME + 20 * DAY)
 #define FRESHNESS 60
@@ -56,7 +56,10 @@ static size_t g_trust_bundle_len, g_rev_bundle_len;
 /* Extra bundles for the trust-lifecycle vectors (docs/trust-lifecycle.md):
  * an expired trust list, the same keys in the legacy format 1, and an
  * expired revocation list. Indexed by EXTRA_*. */
-enum { EXTRA_TRUST_EXPIRED, EXTRA_TRUST_LEGACY, EXTRA_REV_EXPIRED, EXTRA_COUNT };
+enum { EXTRA_TRUST_EXPIRED,
+       EXTRA_TRUST_LEGACY,
+       EXTRA_REV_EXPIRED,
+       EXTRA_COUNT };
 static const char *const EXTRA_FILE[EXTRA_COUNT] = {
     "trust-expired.bundle", "trust-legacy.bundle", "revocation-expired.bundle"};
 static mid_trust_store g_extra_trust[EXTRA_COUNT];
@@ -199,26 +202,32 @@ static void make_bundles(void)
         mid_bundle_meta_default(&m, MID_BUNDLE_KIND_TRUST, VEC_TIME - 366 * DAY, 1);
         m.valid_until = VEC_TIME - DAY;
         check(mid_trust_bundle_encode_meta(tk, 3, &m, &K.root, g_extra_bundle[EXTRA_TRUST_EXPIRED],
-                                           sizeof g_extra_bundle[0], &n), "expired trust");
+                                           sizeof g_extra_bundle[0], &n),
+              "expired trust");
         check(mid_trust_load(&g_extra_trust[EXTRA_TRUST_EXPIRED], g_extra_bundle[EXTRA_TRUST_EXPIRED],
-                             n, K.root.pub), "expired trust load");
+                             n, K.root.pub),
+              "expired trust load");
         write_file(EXTRA_FILE[EXTRA_TRUST_EXPIRED], g_extra_bundle[EXTRA_TRUST_EXPIRED], n);
         /* the shipped keys in the legacy format (no expiry) */
         mid_bundle_meta_default(&m, MID_BUNDLE_KIND_TRUST, VEC_TIME - DAY, 1);
         m.format = MID_BUNDLE_FORMAT_LEGACY;
         check(mid_trust_bundle_encode_meta(tk, 3, &m, &K.root, g_extra_bundle[EXTRA_TRUST_LEGACY],
-                                           sizeof g_extra_bundle[0], &n), "legacy trust");
+                                           sizeof g_extra_bundle[0], &n),
+              "legacy trust");
         check(mid_trust_load(&g_extra_trust[EXTRA_TRUST_LEGACY], g_extra_bundle[EXTRA_TRUST_LEGACY],
-                             n, K.root.pub), "legacy trust load");
+                             n, K.root.pub),
+              "legacy trust load");
         write_file(EXTRA_FILE[EXTRA_TRUST_LEGACY], g_extra_bundle[EXTRA_TRUST_LEGACY], n);
         /* a revocation list valid for a week, issued ten days ago */
         mid_bundle_meta_default(&m, MID_BUNDLE_KIND_REVOCATION, VEC_TIME - 10 * DAY, 1);
         m.valid_until = VEC_TIME - 3 * DAY;
         check(mid_revocation_bundle_encode_meta(&REVOKED_IDS[0][0], 3, &m, &K.root,
                                                 g_extra_bundle[EXTRA_REV_EXPIRED],
-                                                sizeof g_extra_bundle[0], &n), "expired revocation");
+                                                sizeof g_extra_bundle[0], &n),
+              "expired revocation");
         check(mid_revocation_load(&g_extra_rev[EXTRA_REV_EXPIRED], g_extra_bundle[EXTRA_REV_EXPIRED],
-                                  n, K.root.pub), "expired revocation load");
+                                  n, K.root.pub),
+              "expired revocation load");
         write_file(EXTRA_FILE[EXTRA_REV_EXPIRED], g_extra_bundle[EXTRA_REV_EXPIRED], n);
     }
     check(mid_crypto_p256_pub_to_pem(K.root.pub, pem, sizeof pem), "root pem");
@@ -308,13 +317,13 @@ static void person(mid_cred_input *in, int which)
 /* ---------------- encoders with deliberate defects ---------------- */
 
 typedef struct cwt_tweak {
-    int dup_nbf;        /* key 5 twice */
-    int noncanon_exp;   /* exp as an 8-byte integer */
+    int dup_nbf;      /* key 5 twice */
+    int noncanon_exp; /* exp as an 8-byte integer */
     int omit_nbf;
-    int extra_cwt_iat;  /* CWT claim 6 (iat), unknown to this format */
-    int extra_mid_key;  /* our claims map with key 7 */
-    int omit_licence;   /* doctype 2 without the licence map */
-    int bad_point;      /* full y that is not on the curve */
+    int extra_cwt_iat;    /* CWT claim 6 (iat), unknown to this format */
+    int extra_mid_key;    /* our claims map with key 7 */
+    int omit_licence;     /* doctype 2 without the licence map */
+    int bad_point;        /* full y that is not on the curve */
     const char *name_raw; /* name bytes as given (invalid UTF-8, no NUL) */
 } cwt_tweak;
 
@@ -380,16 +389,16 @@ static size_t cwt_build(const mid_cred_input *in, const cwt_tweak *t, uint8_t *o
 }
 
 typedef struct cose_opts {
-    const uint8_t *prot;       /* NULL: {1: -7} / {1: -7, 4: kid} */
+    const uint8_t *prot; /* NULL: {1: -7} / {1: -7, 4: kid} */
     size_t prot_len;
     int with_kid;
-    const uint8_t *unprot;     /* NULL: {} */
+    const uint8_t *unprot; /* NULL: {} */
     size_t unprot_len;
-    int nil_payload;           /* null instead of the payload bstr */
+    int nil_payload; /* null instead of the payload bstr */
     int untagged;
-    uint64_t tag;              /* 0: 18 (COSE_Sign1) */
-    size_t sig_len;            /* 0: 64 */
-    const uint8_t *sig;        /* NULL: sign; else this signature */
+    uint64_t tag;       /* 0: 18 (COSE_Sign1) */
+    size_t sig_len;     /* 0: 64 */
+    const uint8_t *sig; /* NULL: sign; else this signature */
 } cose_opts;
 
 /* COSE_Sign1 over payload by signer, with the shape given by o. */
@@ -445,11 +454,11 @@ static size_t cred_build(const mid_cred_input *in, const cwt_tweak *t,
 
 typedef enum pres_tweak {
     PT_NONE,
-    PT_FLOAT_IAT,   /* iat as a double */
-    PT_HALF_ZERO,   /* iat as the half float 0.0 (f9 00 00) */
-    PT_KEY_ORDER,   /* keys 1, 3, 2 */
-    PT_NONCE15,     /* 15-byte nonce */
-    PT_NO_NONCE     /* map of 2 */
+    PT_FLOAT_IAT, /* iat as a double */
+    PT_HALF_ZERO, /* iat as the half float 0.0 (f9 00 00) */
+    PT_KEY_ORDER, /* keys 1, 3, 2 */
+    PT_NONCE15,   /* 15-byte nonce */
+    PT_NO_NONCE   /* map of 2 */
 } pres_tweak;
 
 /* The presentation payload: issue.c's, or written out here with the
@@ -539,19 +548,19 @@ static void qr_simple(const char *name, const mid_cred_input *in, const mid_keyp
 /* ---------------- vectors ---------------- */
 
 typedef struct vview {
-    const char *items;      /* comma-separated item ids, in bit order */
+    const char *items; /* comma-separated item ids, in bit order */
     const char *name;
     const char *rrn;
-    int adult;              /* -1: absent */
-    int age;                /* -1: absent */
+    int adult; /* -1: absent */
+    int age;   /* -1: absent */
     const char *birth_date;
     const char *issue_date;
-    int licence_class;      /* 0: absent */
+    int licence_class; /* 0: absent */
     const char *licence_number;
     const char *licence_status;
     const char *licence_expiry;
-    int doctype;            /* 0: absent */
-    int portrait;           /* 1: the portrait of person 3 */
+    int doctype;  /* 0: absent */
+    int portrait; /* 1: the portrait of person 3 */
     int portrait_unavailable;
 } vview;
 
@@ -565,7 +574,7 @@ typedef struct vec {
     int64_t revocation_max_age; /* REVOCATION_STALE limit, seconds */
     int revocation_warn_only;
     int trust_extra, rev_extra; /* -1: the shared bundle, else EXTRA_* */
-    const char *qr[2];      /* one, or a sequence of two */
+    const char *qr[2];          /* one, or a sequence of two */
     int valid;
     mid_check_id check;
     mid_err err;
@@ -590,7 +599,7 @@ static int self_check(const vec *v)
     cfg.revocation_warn_only = v->revocation_warn_only;
     check(cli_parse_purpose(v->purpose, &req), v->purpose);
     check(mid_verify_init(&ctx, v->trust_extra >= 0 ? &g_extra_trust[v->trust_extra] : &g_trust,
-                          v->no_revocation ? NULL
+                          v->no_revocation    ? NULL
                           : v->rev_extra >= 0 ? &g_extra_rev[v->rev_extra]
                                               : &g_revocation,
                           &cfg),
@@ -1112,7 +1121,7 @@ static void structure_vectors(void)
 
     pl = pres_build("structure_indefinite_array", cred, cl, VEC_TIME, PT_NONE, &K.device, NULL,
                     pres, sizeof pres);
-    pres[1] = 0x9f; /* 0x84 -> indefinite array ... */
+    pres[1] = 0x9f;    /* 0x84 -> indefinite array ... */
     pres[pl++] = 0xff; /* ... closed by a break */
     qr = qr_buf();
     qr_of(pres, pl, qr, QR_CAP);
@@ -1338,17 +1347,15 @@ static void structure_vectors(void)
             cwt_tweak t;
             mid_err err;
         } C[] = {
-            {"structure_missing_claim", "Signed credential without nbf (5)", 1,
-             {.omit_nbf = 1}, MID_ERR_CLAIM_MISSING},
-            {"structure_missing_licence", "Signed licence credential without the licence map",
-             2, {.omit_licence = 1}, MID_ERR_CLAIM_MISSING},
-            {"structure_unknown_claim", "Signed credential with CWT claim 6 (iat)", 1,
-             {.extra_cwt_iat = 1}, MID_ERR_CLAIM_UNKNOWN},
-            {"structure_unknown_mid_claim", "Signed credential with claim 7 in our claims map",
-             1, {.extra_mid_key = 1}, MID_ERR_CLAIM_UNKNOWN},
+            {"structure_missing_claim", "Signed credential without nbf (5)", 1, {.omit_nbf = 1}, MID_ERR_CLAIM_MISSING},
+            {"structure_missing_licence", "Signed licence credential without the licence map", 2, {.omit_licence = 1}, MID_ERR_CLAIM_MISSING},
+            {"structure_unknown_claim", "Signed credential with CWT claim 6 (iat)", 1, {.extra_cwt_iat = 1}, MID_ERR_CLAIM_UNKNOWN},
+            {"structure_unknown_mid_claim", "Signed credential with claim 7 in our claims map", 1, {.extra_mid_key = 1}, MID_ERR_CLAIM_UNKNOWN},
             {"structure_device_key_not_on_curve",
-             "Signed credential whose device key (x, y) is not a P-256 point", 1,
-             {.bad_point = 1}, MID_ERR_KEY_FORMAT},
+             "Signed credential whose device key (x, y) is not a P-256 point",
+             1,
+             {.bad_point = 1},
+             MID_ERR_KEY_FORMAT},
         };
         for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
             mid_cred_input pi;

@@ -79,21 +79,21 @@ typedef struct mid_app {
     int64_t notice_since_ms; /* -1: not yet rendered */
     mid_app_counters counters;
     /* operator screens (PIN, STATUS); docs/operator.md */
-    mid_screen op_return;     /* where they go back to */
-    int op_focus;             /* the focus there */
-    int64_t op_input_ms;      /* last input on PIN / STATUS */
-    mid_pin_hash pin_hash;    /* from the PIN file (mid_app_set_pin) */
-    int pin_enabled;          /* a hash was loaded */
+    mid_screen op_return;  /* where they go back to */
+    int op_focus;          /* the focus there */
+    int64_t op_input_ms;   /* last input on PIN / STATUS */
+    mid_pin_hash pin_hash; /* from the PIN file (mid_app_set_pin) */
+    int pin_enabled;       /* a hash was loaded */
     mid_pin_store_fn pin_store;
     void *pin_store_arg;
     char pin_entry[MID_APP_PIN_MAX + 1];
     int pin_len;
-    int pin_failures;         /* wrong PINs in a row (the delay grows) */
+    int pin_failures; /* wrong PINs in a row (the delay grows) */
     int pin_locked;
     int64_t pin_locked_until_ms;
     mid_pin_state pin_state;
-    int export_requested;     /* USB로 내보내기: the program exports it */
-    mid_status_info status;   /* what STATUS shows */
+    int export_requested;   /* USB로 내보내기: the program exports it */
+    mid_status_info status; /* what STATUS shows */
 } mid_app;
 
 /* How long the same code is ignored after it was last seen. */

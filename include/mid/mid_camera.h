@@ -16,7 +16,7 @@ typedef struct mid_frame {
     const uint8_t *luma; /* valid until the next call on the source */
     uint32_t width, height;
     size_t stride;
-    uint64_t seq;        /* counts frames delivered since open */
+    uint64_t seq; /* counts frames delivered since open */
 } mid_frame;
 
 typedef struct mid_camera mid_camera;
@@ -63,14 +63,14 @@ typedef enum mid_pixfmt {
 } mid_pixfmt;
 
 typedef struct mid_v4l2_config {
-    const char *device;    /* "/dev/video0" */
+    const char *device; /* "/dev/video0" */
     uint32_t width, height;
     mid_pixfmt format;
     /* Controls re-applied after every (re)open; < 0 leaves the driver's. */
     int exposure_absolute;
     int focus_absolute;
-    int power_line_hz;     /* 50 or 60; Korea's grid is 60 Hz */
-    int reopen_interval_ms;/* how often to retry an unplugged camera */
+    int power_line_hz;      /* 50 or 60; Korea's grid is 60 Hz */
+    int reopen_interval_ms; /* how often to retry an unplugged camera */
 } mid_v4l2_config;
 
 void mid_v4l2_config_default(mid_v4l2_config *cfg);

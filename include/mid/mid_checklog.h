@@ -19,12 +19,12 @@
 typedef struct mid_checklog {
     char dir[MID_CONFIG_PATH_MAX];
     char kiosk_id[32];
-    uint32_t day;          /* KST YYYYMMDD of the buffered lines */
+    uint32_t day; /* KST YYYYMMDD of the buffered lines */
     char buf[MID_CHECKLOG_MAX_BYTES];
     size_t len;
     int dirty;
     int64_t last_flush;
-    uint64_t dropped;      /* lines not kept because the day was full */
+    uint64_t dropped; /* lines not kept because the day was full */
 } mid_checklog;
 
 /* Loads today's file if present (a restart keeps the day's lines). */

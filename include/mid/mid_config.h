@@ -20,8 +20,8 @@
 #define MID_CONFIG_DEFAULT_PATH "/etc/mid-kiosk/kiosk.conf"
 /* Per-device drop-ins on the data partition: DIR/NAME.conf, applied in
  * byte order of NAME after kiosk.conf, each parsed like it. */
-#define MID_CONFIG_DROPIN_MAX 16u       /* files */
-#define MID_CONFIG_DROPIN_NAME_MAX 64u  /* bytes of a file name */
+#define MID_CONFIG_DROPIN_MAX 16u      /* files */
+#define MID_CONFIG_DROPIN_NAME_MAX 64u /* bytes of a file name */
 
 typedef enum mid_return_to {
     MID_RETURN_SCAN = 0,
@@ -33,12 +33,12 @@ typedef enum mid_return_to {
 #define MID_REVOCATION_POLICY_WARN 1
 
 typedef struct mid_config {
-    uint32_t purposes;          /* offered: bit (1 << mid_purpose) */
-    int fixed_purpose;          /* -1: the clerk chooses */
-    uint32_t custom_items;      /* preselected items for 기타 */
-    int result_timeout_s;       /* 55 */
-    int extend_s;               /* 30 */
-    int extend_max;             /* how many extensions per result */
+    uint32_t purposes;     /* offered: bit (1 << mid_purpose) */
+    int fixed_purpose;     /* -1: the clerk chooses */
+    uint32_t custom_items; /* preselected items for 기타 */
+    int result_timeout_s;  /* 55 */
+    int extend_s;          /* 30 */
+    int extend_max;        /* how many extensions per result */
     mid_return_to return_to;
     int freshness_s;
     int skew_s;
@@ -51,9 +51,9 @@ typedef struct mid_config {
      * in whole days (rounded up) after parsing, for the status screen. */
     int revocation_max_age_days;
     /* trust lifecycle (docs/trust-lifecycle.md) */
-    int revocation_warn_hours;  /* amber from this age (168) */
-    int revocation_max_hours;   /* REVOCATION_STALE fails from this age (336) */
-    int revocation_policy;      /* MID_REVOCATION_POLICY_FAIL / _WARN */
+    int revocation_warn_hours; /* amber from this age (168) */
+    int revocation_max_hours;  /* REVOCATION_STALE fails from this age (336) */
+    int revocation_policy;     /* MID_REVOCATION_POLICY_FAIL / _WARN */
     char kiosk_id[32];
     /* per-device settings, operator PIN, trusted time (docs/configuration.md) */
     char dropin_dir[MID_CONFIG_PATH_MAX];    /* kiosk.conf.d; only in kiosk.conf */

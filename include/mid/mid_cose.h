@@ -14,7 +14,7 @@ typedef struct mid_cose_sign1 {
     size_t protected_len;
     const uint8_t *payload;
     size_t payload_len;
-    const uint8_t *sig;           /* MID_P256_SIG_LEN bytes */
+    const uint8_t *sig; /* MID_P256_SIG_LEN bytes */
     int has_kid;
     uint8_t kid[MID_KID_LEN];
 } mid_cose_sign1;

@@ -40,8 +40,8 @@ static inline void mid_decoder_destroy(mid_decoder *dec)
 }
 
 typedef struct mid_zbar_config {
-    int density;          /* ZBAR_CFG_X/Y_DENSITY; 1 = every line */
-    int test_inverted;    /* also try light-on-dark codes (+70 % cost) */
+    int density;       /* ZBAR_CFG_X/Y_DENSITY; 1 = every line */
+    int test_inverted; /* also try light-on-dark codes (+70 % cost) */
     /* 3x3 Gaussian (sigma ~1) before ZBar: 0 never, 1 every frame,
      * 2 every other frame (default). The blur rescues noisy frames but
      * loses codes under ~2.5 px per module; alternating keeps both at

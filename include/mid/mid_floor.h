@@ -27,7 +27,7 @@
 
 typedef struct mid_floor_entry {
     int have;
-    int format;      /* MID_BUNDLE_FORMAT_* of the accepted bundle */
+    int format; /* MID_BUNDLE_FORMAT_* of the accepted bundle */
     uint64_t seq;
     int64_t issued;
     uint8_t sha256[MID_SHA256_LEN];

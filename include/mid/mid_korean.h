@@ -31,11 +31,12 @@ int mid_date_valid(int year, int month, int day);
 int64_t mid_date_days(mid_date d);
 int mid_date_cmp(mid_date a, mid_date b);
 
-typedef enum mid_sex { MID_SEX_MALE = 1, MID_SEX_FEMALE = 2 } mid_sex;
+typedef enum mid_sex { MID_SEX_MALE = 1,
+                       MID_SEX_FEMALE = 2 } mid_sex;
 
 typedef struct mid_rrn_info {
     mid_date birth;
-    uint8_t code;        /* the 7th digit, 0-9 */
+    uint8_t code; /* the 7th digit, 0-9 */
     mid_sex sex;
     int foreign_resident; /* codes 5-8 */
     /* Before October 2020 the 13th digit was a check digit; numbers issued
@@ -63,19 +64,20 @@ int mid_is_adult_youth_act(mid_date birth, mid_date today);
 
 /* Driver's licence classes (도로교통법 시행규칙 별표 18), payload codes. */
 typedef enum mid_licence_class {
-    MID_LIC_1_LARGE = 1,        /* 1종 대형 */
-    MID_LIC_1_ORDINARY = 2,     /* 1종 보통 */
-    MID_LIC_1_SMALL = 3,        /* 1종 소형 */
-    MID_LIC_1_LARGE_TRAILER = 4,/* 1종 특수(대형견인차) */
-    MID_LIC_1_SMALL_TRAILER = 5,/* 1종 특수(소형견인차) */
-    MID_LIC_1_WRECKER = 6,      /* 1종 특수(구난차) */
-    MID_LIC_2_ORDINARY = 7,     /* 2종 보통 */
-    MID_LIC_2_SMALL = 8,        /* 2종 소형 */
-    MID_LIC_2_MOPED = 9,        /* 2종 원동기장치자전거 */
+    MID_LIC_1_LARGE = 1,         /* 1종 대형 */
+    MID_LIC_1_ORDINARY = 2,      /* 1종 보통 */
+    MID_LIC_1_SMALL = 3,         /* 1종 소형 */
+    MID_LIC_1_LARGE_TRAILER = 4, /* 1종 특수(대형견인차) */
+    MID_LIC_1_SMALL_TRAILER = 5, /* 1종 특수(소형견인차) */
+    MID_LIC_1_WRECKER = 6,       /* 1종 특수(구난차) */
+    MID_LIC_2_ORDINARY = 7,      /* 2종 보통 */
+    MID_LIC_2_SMALL = 8,         /* 2종 소형 */
+    MID_LIC_2_MOPED = 9,         /* 2종 원동기장치자전거 */
     MID_LIC_CLASS_MAX = 9
 } mid_licence_class;
 
-typedef enum mid_lang { MID_LANG_KO = 0, MID_LANG_EN = 1 } mid_lang;
+typedef enum mid_lang { MID_LANG_KO = 0,
+                        MID_LANG_EN = 1 } mid_lang;
 
 /* NULL for an unknown class. */
 const char *mid_licence_class_label(int cls, mid_lang lang);

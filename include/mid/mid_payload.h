@@ -53,10 +53,10 @@ typedef enum mid_licence_status {
 } mid_licence_status;
 
 typedef struct mid_licence {
-    uint8_t cls;               /* mid_licence_class */
+    uint8_t cls; /* mid_licence_class */
     char number[MID_MAX_LICENCE_NO + 1];
-    uint32_t expiry;           /* YYYYMMDD */
-    uint8_t status;            /* mid_licence_status */
+    uint32_t expiry; /* YYYYMMDD */
+    uint8_t status;  /* mid_licence_status */
 } mid_licence;
 
 /* Personal data. Exists only after both signatures verified; wiped with
@@ -66,11 +66,11 @@ typedef struct mid_claims {
     char name[MID_MAX_NAME_BYTES + 1];
     size_t name_len;
     char rrn[MID_RRN_DIGITS + 1];
-    uint32_t issue_date;       /* 발급일자, YYYYMMDD */
+    uint32_t issue_date; /* 발급일자, YYYYMMDD */
     int has_licence;
     mid_licence licence;
     uint8_t portrait[MID_MAX_PORTRAIT_BYTES];
-    size_t portrait_len;       /* 0 = no portrait */
+    size_t portrait_len; /* 0 = no portrait */
     uint8_t cred_id[MID_CRED_ID_LEN];
     int64_t nbf, exp, iat;
 } mid_claims;

@@ -28,7 +28,7 @@
 /* What `mid-issue pin-hash` writes: ≥ 100 ms per guess on a Pi 4
  * (sizing in docs/operator.md, "How the PIN is stored"). */
 #define MID_PIN_ITER_DEFAULT 210000u
-#define MID_PIN_FILE_MAX 160u     /* the hash line is 135 bytes */
+#define MID_PIN_FILE_MAX 160u /* the hash line is 135 bytes */
 #define MID_PIN_LOCK_FILE_MAX 64u
 
 /* Lockout: every MID_PIN_TRIES-th wrong PIN in a row locks the pad, for
@@ -36,7 +36,7 @@
  * MID_PIN_LOCK_MAX_S. Only the right PIN resets the count. */
 #define MID_PIN_TRIES 3u
 #define MID_PIN_LOCK_BASE_S 60
-#define MID_PIN_LOCK_MAX_S 3840   /* 60 s · 2^6: the 7th lockout and later */
+#define MID_PIN_LOCK_MAX_S 3840 /* 60 s · 2^6: the 7th lockout and later */
 #define MID_PIN_FAILURES_MAX 1000000u
 
 typedef struct mid_pin_hash {

@@ -21,12 +21,12 @@
 #include "mid_verify.h"
 
 #define MID_POS_PROTOCOL_VERSION 1u
-#define MID_POS_MAX_LINE 1024u       /* bytes of one POS message, without '\n' */
-#define MID_POS_MAX_OUT 4096u        /* the largest kiosk message, '\n' included */
-#define MID_POS_MAX_VERSION 1000u    /* a hello's version beyond this is malformed */
-#define MID_POS_RATE_PER_S 5u        /* messages a second, sustained */
-#define MID_POS_RATE_BURST 10u       /* messages at once */
-#define MID_POS_RATE_REPORT_MS 1000  /* at most one rate_limited error a second */
+#define MID_POS_MAX_LINE 1024u      /* bytes of one POS message, without '\n' */
+#define MID_POS_MAX_OUT 4096u       /* the largest kiosk message, '\n' included */
+#define MID_POS_MAX_VERSION 1000u   /* a hello's version beyond this is malformed */
+#define MID_POS_RATE_PER_S 5u       /* messages a second, sustained */
+#define MID_POS_RATE_BURST 10u      /* messages at once */
+#define MID_POS_RATE_REPORT_MS 1000 /* at most one rate_limited error a second */
 
 /* ---- framing ---- */
 
@@ -97,9 +97,9 @@ void mid_pos_session_done(mid_pos_session *s);
 /* Token bucket on an injected millisecond clock (monotonic). */
 typedef struct mid_pos_rate {
     uint32_t per_s, burst;
-    uint64_t milli_tokens;   /* tokens x 1000 */
+    uint64_t milli_tokens; /* tokens x 1000 */
     int64_t last_ms;
-    int64_t last_report_ms;  /* INT64_MIN: never */
+    int64_t last_report_ms; /* INT64_MIN: never */
     uint64_t dropped;
 } mid_pos_rate;
 
@@ -117,8 +117,8 @@ mid_pos_rate_verdict mid_pos_rate_take(mid_pos_rate *r, int64_t now_ms);
 
 /* Items a result may ever carry. Never the portrait (a biometric image),
  * never the adult flag (that is the decision). */
-#define MID_POS_SENDABLE                                                      \
-    ((uint32_t)(MID_ITEM_NAME | MID_ITEM_RRN | MID_ITEM_AGE |                 \
+#define MID_POS_SENDABLE                                                       \
+    ((uint32_t)(MID_ITEM_NAME | MID_ITEM_RRN | MID_ITEM_AGE |                  \
                 MID_ITEM_BIRTH_DATE | MID_ITEM_ISSUE_DATE | MID_ITEM_DOCTYPE | \
                 MID_ITEMS_LICENCE))
 
@@ -152,15 +152,15 @@ const char *mid_pos_reason(mid_err err);
 typedef struct mid_pos_result {
     const char *txn;
     mid_verdict verdict;
-    mid_check_id failed_check;  /* when invalid */
-    mid_err err;                /* when invalid */
+    mid_check_id failed_check; /* when invalid */
+    mid_err err;               /* when invalid */
     mid_decision decision;
     int64_t time;
     const char *kiosk_id;
-    const uint8_t *receipt;     /* the COSE bytes of this check's receipt */
-    size_t receipt_len;         /* 0: no receipt (the log failed) */
-    uint32_t fields;            /* from mid_pos_fields_allowed */
-    const mid_view *view;       /* needed when fields != 0 */
+    const uint8_t *receipt; /* the COSE bytes of this check's receipt */
+    size_t receipt_len;     /* 0: no receipt (the log failed) */
+    uint32_t fields;        /* from mid_pos_fields_allowed */
+    const mid_view *view;   /* needed when fields != 0 */
 } mid_pos_result;
 
 /* Each writes one compact JSON object and '\n' into out (NUL-terminated;

@@ -20,24 +20,24 @@ typedef enum mid_purpose {
 } mid_purpose;
 
 typedef enum mid_item {
-    MID_ITEM_PORTRAIT = 1u << 0,      /* 사진 */
-    MID_ITEM_NAME = 1u << 1,          /* 이름 */
-    MID_ITEM_RRN = 1u << 2,           /* 주민등록번호 */
-    MID_ITEM_ADULT = 1u << 3,         /* 성인 여부 */
-    MID_ITEM_AGE = 1u << 4,           /* 만 나이 */
-    MID_ITEM_BIRTH_DATE = 1u << 5,    /* 생년월일 */
-    MID_ITEM_ISSUE_DATE = 1u << 6,    /* 발급일자 */
-    MID_ITEM_LICENCE_CLASS = 1u << 7, /* 면허 종류 */
-    MID_ITEM_LICENCE_NUMBER = 1u << 8,/* 면허 번호 */
-    MID_ITEM_LICENCE_STATUS = 1u << 9,/* 면허 상태 */
-    MID_ITEM_LICENCE_EXPIRY = 1u << 10,/* 적성검사 만료일 */
-    MID_ITEM_DOCTYPE = 1u << 11       /* 신분증 종류 */
+    MID_ITEM_PORTRAIT = 1u << 0,        /* 사진 */
+    MID_ITEM_NAME = 1u << 1,            /* 이름 */
+    MID_ITEM_RRN = 1u << 2,             /* 주민등록번호 */
+    MID_ITEM_ADULT = 1u << 3,           /* 성인 여부 */
+    MID_ITEM_AGE = 1u << 4,             /* 만 나이 */
+    MID_ITEM_BIRTH_DATE = 1u << 5,      /* 생년월일 */
+    MID_ITEM_ISSUE_DATE = 1u << 6,      /* 발급일자 */
+    MID_ITEM_LICENCE_CLASS = 1u << 7,   /* 면허 종류 */
+    MID_ITEM_LICENCE_NUMBER = 1u << 8,  /* 면허 번호 */
+    MID_ITEM_LICENCE_STATUS = 1u << 9,  /* 면허 상태 */
+    MID_ITEM_LICENCE_EXPIRY = 1u << 10, /* 적성검사 만료일 */
+    MID_ITEM_DOCTYPE = 1u << 11         /* 신분증 종류 */
 } mid_item;
 #define MID_ITEM_COUNT 12u
 #define MID_ITEM_ALL ((1u << MID_ITEM_COUNT) - 1u)
 /* Items only a driver's licence can answer. */
-#define MID_ITEMS_LICENCE                                                     \
-    ((uint32_t)(MID_ITEM_LICENCE_CLASS | MID_ITEM_LICENCE_NUMBER |            \
+#define MID_ITEMS_LICENCE                                          \
+    ((uint32_t)(MID_ITEM_LICENCE_CLASS | MID_ITEM_LICENCE_NUMBER | \
                 MID_ITEM_LICENCE_STATUS | MID_ITEM_LICENCE_EXPIRY))
 
 /* Default item set of a purpose (custom: none until chosen). */
@@ -52,8 +52,8 @@ const char *mid_item_id(mid_item item);
 
 typedef struct mid_request {
     mid_purpose purpose;
-    uint32_t items;   /* mid_item bits; for fixed purposes = defaults */
-    int rrn_show_full;/* policy: show the back digits (default: masked) */
+    uint32_t items;    /* mid_item bits; for fixed purposes = defaults */
+    int rrn_show_full; /* policy: show the back digits (default: masked) */
 } mid_request;
 
 /* Request for a purpose with its default items. */

@@ -21,11 +21,11 @@
 #include "mid_verify.h"
 
 #define MID_RECEIPT_VERSION 1u
-#define MID_RECEIPT_KIOSK_ID_MAX 31u   /* bytes, printable ASCII */
-#define MID_RECEIPT_TXN_MAX 64u        /* POS transaction id, [A-Za-z0-9._:-] */
-#define MID_RECEIPT_CRED_TAG_LEN 16u   /* keyed hash of the credential id */
-#define MID_RECEIPT_MAX_PAYLOAD 256u   /* largest payload the encoder makes is ~190 */
-#define MID_RECEIPT_MAX_COSE 384u      /* payload + 8+64+~20 bytes of envelope */
+#define MID_RECEIPT_KIOSK_ID_MAX 31u /* bytes, printable ASCII */
+#define MID_RECEIPT_TXN_MAX 64u      /* POS transaction id, [A-Za-z0-9._:-] */
+#define MID_RECEIPT_CRED_TAG_LEN 16u /* keyed hash of the credential id */
+#define MID_RECEIPT_MAX_PAYLOAD 256u /* largest payload the encoder makes is ~190 */
+#define MID_RECEIPT_MAX_COSE 384u    /* payload + 8+64+~20 bytes of envelope */
 
 /* Payload keys (all small unsigned integers, so ascending = CBOR order). */
 enum {
@@ -34,28 +34,28 @@ enum {
     MID_RK_TIME = 3,
     MID_RK_PURPOSE = 4,
     MID_RK_VERDICT = 5,
-    MID_RK_CHECK = 6,     /* only when the verdict is invalid */
-    MID_RK_ERROR = 7,     /* only when the verdict is invalid */
+    MID_RK_CHECK = 6, /* only when the verdict is invalid */
+    MID_RK_ERROR = 7, /* only when the verdict is invalid */
     MID_RK_DECISION = 8,
-    MID_RK_TXN = 9,       /* optional */
+    MID_RK_TXN = 9, /* optional */
     MID_RK_PREV = 10,
     MID_RK_SEQ = 11,
     MID_RK_TRUST_SEQ = 12,
     MID_RK_REVOCATION_SEQ = 13,
-    MID_RK_CRED_TAG = 14  /* optional, only when the deployer configured it */
+    MID_RK_CRED_TAG = 14 /* optional, only when the deployer configured it */
 };
 
 /* What the purpose decided, without the data it was decided from. */
 typedef enum mid_decision {
-    MID_DECISION_NONE = 0,              /* verdict invalid: nothing decided */
+    MID_DECISION_NONE = 0, /* verdict invalid: nothing decided */
     MID_DECISION_ADULT = 1,
     MID_DECISION_MINOR = 2,
-    MID_DECISION_IDENTIFIED = 3,        /* real-name check: the ID is valid */
+    MID_DECISION_IDENTIFIED = 3, /* real-name check: the ID is valid */
     MID_DECISION_LICENCE_VALID = 4,
     MID_DECISION_LICENCE_SUSPENDED = 5,
     MID_DECISION_LICENCE_EXPIRED = 6,
     MID_DECISION_LICENCE_CANCELLED = 7,
-    MID_DECISION_SHOWN = 8,             /* custom check: items were shown */
+    MID_DECISION_SHOWN = 8, /* custom check: items were shown */
     MID_DECISION_COUNT = 9
 } mid_decision;
 
@@ -63,19 +63,19 @@ typedef enum mid_decision {
 const char *mid_decision_id(mid_decision d);
 
 typedef struct mid_receipt {
-    uint32_t version;                   /* MID_RECEIPT_VERSION */
+    uint32_t version; /* MID_RECEIPT_VERSION */
     char kiosk_id[MID_RECEIPT_KIOSK_ID_MAX + 1];
-    int64_t time;                       /* Unix seconds, >= 0 */
+    int64_t time; /* Unix seconds, >= 0 */
     mid_purpose purpose;
     mid_verdict verdict;
-    mid_check_id failed_check;          /* when INVALID */
-    mid_err err;                        /* when INVALID, 1..999 */
-    mid_decision decision;              /* NONE iff INVALID */
-    char txn[MID_RECEIPT_TXN_MAX + 1];  /* "" = no POS transaction */
+    mid_check_id failed_check;         /* when INVALID */
+    mid_err err;                       /* when INVALID, 1..999 */
+    mid_decision decision;             /* NONE iff INVALID */
+    char txn[MID_RECEIPT_TXN_MAX + 1]; /* "" = no POS transaction */
     uint8_t prev[MID_SHA256_LEN];
-    uint64_t seq;                       /* >= 1 */
-    uint64_t trust_seq;                 /* 0 = no trust list installed */
-    uint64_t revocation_seq;            /* 0 = no revocation list */
+    uint64_t seq;            /* >= 1 */
+    uint64_t trust_seq;      /* 0 = no trust list installed */
+    uint64_t revocation_seq; /* 0 = no revocation list */
     int has_cred_tag;
     uint8_t cred_tag[MID_RECEIPT_CRED_TAG_LEN];
 } mid_receipt;
@@ -133,8 +133,8 @@ mid_err mid_receipt_hash(const uint8_t *cose, size_t len,
 
 /* The chain rule as a small state machine. */
 typedef struct mid_receipt_chain {
-    int started;                   /* a receipt has been accepted */
-    uint64_t next_seq;             /* seq the next receipt must carry */
+    int started;       /* a receipt has been accepted */
+    uint64_t next_seq; /* seq the next receipt must carry */
     uint8_t next_prev[MID_SHA256_LEN];
     uint8_t kid[MID_KID_LEN];
 } mid_receipt_chain;
@@ -166,14 +166,14 @@ mid_err mid_receipt_next(const uint8_t *buf, size_t len, size_t *off,
 
 /* Result of checking a whole log buffer: counts and the first problem. */
 typedef struct mid_receipt_report {
-    uint64_t records;     /* whole, good records before the first problem */
+    uint64_t records; /* whole, good records before the first problem */
     uint64_t first_seq, last_seq;
-    mid_err err;          /* MID_OK or the first problem */
-    uint64_t bad_index;   /* 1-based record number of the problem */
-    size_t bad_offset;    /* byte offset of the problem in the buffer */
-    uint64_t bad_seq;     /* seq the bad record carried, 0 if unreadable */
-    uint64_t want_seq;    /* seq expected there */
-    size_t good_len;      /* bytes of whole good records (a truncation point) */
+    mid_err err;                       /* MID_OK or the first problem */
+    uint64_t bad_index;                /* 1-based record number of the problem */
+    size_t bad_offset;                 /* byte offset of the problem in the buffer */
+    uint64_t bad_seq;                  /* seq the bad record carried, 0 if unreadable */
+    uint64_t want_seq;                 /* seq expected there */
+    size_t good_len;                   /* bytes of whole good records (a truncation point) */
     uint8_t last_hash[MID_SHA256_LEN]; /* hash of the last good record */
 } mid_receipt_report;
 

@@ -26,7 +26,7 @@
 #include "mid_config.h"
 #include "mid_receipt.h"
 
-#define MID_DEVKEY_FPR_LEN 19u     /* "1a2b 3c4d 5e6f 7a8b" */
+#define MID_DEVKEY_FPR_LEN 19u      /* "1a2b 3c4d 5e6f 7a8b" */
 #define MID_RECEIPTS_MAX_DAYS 4096u /* day files looked at when opening */
 
 typedef struct mid_devkey {
@@ -57,15 +57,15 @@ typedef struct mid_receipts {
     char dir[MID_CONFIG_PATH_MAX];
     char kiosk_id[MID_RECEIPT_KIOSK_ID_MAX + 1];
     mid_devkey key;
-    uint32_t day;             /* KST YYYYMMDD of the open file, 0 none */
-    uint32_t newest_day;      /* newest day file found or written */
-    int fd;                   /* -1: no file open */
-    uint64_t size;            /* bytes of whole records in the open file */
-    uint64_t next_seq;        /* seq of the next receipt */
+    uint32_t day;                 /* KST YYYYMMDD of the open file, 0 none */
+    uint32_t newest_day;          /* newest day file found or written */
+    int fd;                       /* -1: no file open */
+    uint64_t size;                /* bytes of whole records in the open file */
+    uint64_t next_seq;            /* seq of the next receipt */
     uint8_t prev[MID_SHA256_LEN]; /* its prev hash */
-    uint64_t appended;        /* since open */
-    uint64_t failed;          /* appends that could not be written */
-    uint64_t torn_bytes;      /* bytes of torn tail cut off by open */
+    uint64_t appended;            /* since open */
+    uint64_t failed;              /* appends that could not be written */
+    uint64_t torn_bytes;          /* bytes of torn tail cut off by open */
 } mid_receipts;
 
 /* Finds the newest day file, cuts a torn tail, and takes the chain head

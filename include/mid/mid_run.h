@@ -20,8 +20,8 @@ typedef struct mid_run_opts {
     mid_ui *ui;
     mid_config cfg;
     mid_verify_ctx *verify;
-    int64_t revocation_issued;  /* 0: none */
-    const char *notice;         /* shown first (e.g. a config error) */
+    int64_t revocation_issued; /* 0: none */
+    const char *notice;        /* shown first (e.g. a config error) */
     /* Frame clock: time advances 1/fps per frame from clock_start (file
      * sources, tests: deterministic whatever the machine's speed).
      * Otherwise the wall clock, with camera and decoder on a worker thread

@@ -19,27 +19,27 @@
 
 #define MID_SYNC_CONF_DEFAULT_PATH "/etc/mid-kiosk/sync.conf"
 #define MID_SYNC_URL_MAX 256u
-#define MID_SYNC_TAG_MAX 128u        /* ETag / Last-Modified kept */
+#define MID_SYNC_TAG_MAX 128u /* ETag / Last-Modified kept */
 #define MID_SYNC_STATUS_MAX_BYTES 4096u
 #define MID_SYNC_STATUS_NAME "status"
 #define MID_SYNC_STATE_SUBDIR "sync" /* default: <dir of trust_bundle>/sync */
 #define MID_SYNC_MIN_BYTES 1024u
-#define MID_SYNC_BUNDLES 2           /* 0 trust, 1 revocation */
+#define MID_SYNC_BUNDLES 2 /* 0 trust, 1 revocation */
 
 typedef struct mid_sync_config {
-    char base_url[MID_SYNC_URL_MAX];          /* ends with '/' */
-    char kiosk_config[MID_CONFIG_PATH_MAX];   /* names the trust paths */
-    char state_dir[MID_CONFIG_PATH_MAX];      /* "" = derived */
-    char ca_file[MID_CONFIG_PATH_MAX];        /* "" = system CA store */
-    int allow_http;        /* plain http, loopback hosts only (tests) */
-    int interval_s;        /* between successful rounds */
-    int jitter_s;          /* + uniform 0..jitter_s */
-    int backoff_min_s;     /* first retry after a failure */
-    int backoff_max_s;     /* cap of the exponential backoff */
+    char base_url[MID_SYNC_URL_MAX];        /* ends with '/' */
+    char kiosk_config[MID_CONFIG_PATH_MAX]; /* names the trust paths */
+    char state_dir[MID_CONFIG_PATH_MAX];    /* "" = derived */
+    char ca_file[MID_CONFIG_PATH_MAX];      /* "" = system CA store */
+    int allow_http;                         /* plain http, loopback hosts only (tests) */
+    int interval_s;                         /* between successful rounds */
+    int jitter_s;                           /* + uniform 0..jitter_s */
+    int backoff_min_s;                      /* first retry after a failure */
+    int backoff_max_s;                      /* cap of the exponential backoff */
     int connect_timeout_s;
-    int timeout_s;         /* whole transfer */
-    int low_speed_time_s;  /* abort when < MID_SYNC_LOW_SPEED B/s this long */
-    uint32_t max_bytes;    /* size cap of one bundle */
+    int timeout_s;        /* whole transfer */
+    int low_speed_time_s; /* abort when < MID_SYNC_LOW_SPEED B/s this long */
+    uint32_t max_bytes;   /* size cap of one bundle */
 } mid_sync_config;
 
 #define MID_SYNC_LOW_SPEED 64 /* bytes per second */
@@ -54,9 +54,9 @@ mid_err mid_sync_config_load(const char *path, mid_sync_config *c, char *msg,
                              size_t msg_cap);
 
 typedef struct mid_sync_bundle_state {
-    uint64_t seq;          /* installed seq when last checked, 0 none */
+    uint64_t seq; /* installed seq when last checked, 0 none */
     int64_t issued;
-    int64_t checked;       /* last 200/304 from the server */
+    int64_t checked; /* last 200/304 from the server */
     char etag[MID_SYNC_TAG_MAX];
     char last_modified[MID_SYNC_TAG_MAX];
 } mid_sync_bundle_state;
@@ -65,8 +65,8 @@ typedef struct mid_sync_bundle_state {
  * atomically after every round. */
 typedef struct mid_sync_status {
     int64_t last_attempt, last_success, next_attempt;
-    int last_error;        /* mid_err of the last round, 0 = none */
-    uint32_t failures;     /* consecutive failed rounds */
+    int last_error;    /* mid_err of the last round, 0 = none */
+    uint32_t failures; /* consecutive failed rounds */
     uint64_t rounds, full_downloads, not_modified, installs;
     mid_sync_bundle_state b[MID_SYNC_BUNDLES];
 } mid_sync_status;
@@ -90,7 +90,7 @@ typedef struct mid_sync_request {
 } mid_sync_request;
 
 typedef struct mid_sync_response {
-    int http_status;            /* 0 when no response */
+    int http_status; /* 0 when no response */
     char etag[MID_SYNC_TAG_MAX];
     char last_modified[MID_SYNC_TAG_MAX];
 } mid_sync_response;
@@ -114,7 +114,7 @@ int64_t mid_sync_delay_fail(const mid_sync_config *c, uint32_t n, uint32_t r);
 /* ---- one round ---- */
 typedef struct mid_sync_agent {
     mid_sync_config cfg;
-    mid_config kcfg;                 /* the kiosk's paths */
+    mid_config kcfg; /* the kiosk's paths */
     mid_sync_transport tp;
     uint32_t (*rand32)(void *rctx);
     void *rctx;
@@ -122,16 +122,16 @@ typedef struct mid_sync_agent {
     char status_path[MID_CONFIG_PATH_MAX + 16];
     char part_path[MID_CONFIG_PATH_MAX + 32];
     /* per round */
-    int fd;                          /* the temp file being written */
+    int fd; /* the temp file being written */
     uint64_t written;
     mid_err write_err;
 } mid_sync_agent;
 
 typedef struct mid_sync_round_result {
-    mid_err err;                       /* first failure, MID_OK */
+    mid_err err; /* first failure, MID_OK */
     mid_err bundle_err[MID_SYNC_BUNDLES];
     int http_status[MID_SYNC_BUNDLES];
-    int installed[MID_SYNC_BUNDLES];   /* 1: newer bundle installed */
+    int installed[MID_SYNC_BUNDLES]; /* 1: newer bundle installed */
 } mid_sync_round_result;
 
 /* Reads the kiosk config and the status file (missing: fresh state;

@@ -15,8 +15,8 @@
 #include "mid_err.h"
 
 /* Times outside this range are not times this kiosk can meet. */
-#define MID_TIME_MIN 1577836800    /* 2020-01-01T00:00:00Z */
-#define MID_TIME_MAX 4102444800    /* 2100-01-01T00:00:00Z */
+#define MID_TIME_MIN 1577836800 /* 2020-01-01T00:00:00Z */
+#define MID_TIME_MAX 4102444800 /* 2100-01-01T00:00:00Z */
 #define MID_TIME_FILE_MAX 32u
 /* last_good is written this often while the clock runs steadily */
 #define MID_TIME_STORE_S 300
@@ -37,15 +37,15 @@
 int64_t mid_time_floor(int64_t build, int64_t bundle_issued, int64_t last_good);
 
 typedef struct mid_timekeeper {
-    int64_t build;          /* INT64_MAX: missing */
-    int64_t bundle_issued;  /* newest accepted bundle's signed issue time */
-    int64_t last_good;      /* persisted last-known-good time, 0: none */
+    int64_t build;         /* INT64_MAX: missing */
+    int64_t bundle_issued; /* newest accepted bundle's signed issue time */
+    int64_t last_good;     /* persisted last-known-good time, 0: none */
     int64_t floor;
     /* step detection */
     int have_prev;
     int64_t prev_wall, prev_mono_ms;
-    int step_pending;          /* a forward step not yet confirmed */
-    int64_t steady_since_ms;   /* monotonic ms since the step */
+    int step_pending;        /* a forward step not yet confirmed */
+    int64_t steady_since_ms; /* monotonic ms since the step */
     int64_t last_store_ms;
     int stored_once;
 } mid_timekeeper;

@@ -49,8 +49,8 @@ typedef struct mid_trust_key {
 
 /* The signed header every bundle carries. */
 typedef struct mid_bundle_meta {
-    int kind;            /* MID_BUNDLE_KIND_* */
-    int format;          /* MID_BUNDLE_FORMAT_LEGACY / _CURRENT */
+    int kind;   /* MID_BUNDLE_KIND_* */
+    int format; /* MID_BUNDLE_FORMAT_LEGACY / _CURRENT */
     int64_t issued;
     uint64_t seq;
     int64_t valid_until; /* format 1: MID_BUNDLE_LEGACY_SUNSET */

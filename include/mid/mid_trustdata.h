@@ -32,8 +32,8 @@ typedef struct mid_trustdata {
      * bundles), for the clock's last-known-good floor: genuine data
      * signed at T proves the time is at least T. 0 when nothing. */
     int64_t floor_issued;
-    int floor_missing;        /* no floor file (first start, deleted) */
-    mid_err floor_err;        /* MID_ERR_FLOOR: damaged, treated as missing */
+    int floor_missing;                 /* no floor file (first start, deleted) */
+    mid_err floor_err;                 /* MID_ERR_FLOOR: damaged, treated as missing */
     mid_err trust_err, revocation_err; /* why a piece is absent */
     int kept_trust, kept_revocation;   /* last good copy kept (reload) */
     mid_file_id id_trust, id_revocation, id_floor;

@@ -14,14 +14,14 @@
 
 typedef struct mid_update_result {
     mid_err err;
-    int kind;        /* MID_BUNDLE_KIND_TRUST / _REVOCATION, 0 if unknown */
+    int kind; /* MID_BUNDLE_KIND_TRUST / _REVOCATION, 0 if unknown */
     uint64_t seq;
     int64_t issued;
-    int format;          /* MID_BUNDLE_FORMAT_* (0 if unknown) */
+    int format; /* MID_BUNDLE_FORMAT_* (0 if unknown) */
     int64_t valid_until;
-    uint64_t floor_seq;  /* the effective floor it was compared with */
-    int floor_written;   /* installed and the floor raised */
-    mid_err floor_err;   /* MID_ERR_FLOOR: the floor file was damaged */
+    uint64_t floor_seq; /* the effective floor it was compared with */
+    int floor_written;  /* installed and the floor raised */
+    mid_err floor_err;  /* MID_ERR_FLOOR: the floor file was damaged */
 } mid_update_result;
 
 /* THE install function of every way in (spool, USB stick, boot-partition

@@ -33,18 +33,18 @@
  * when one of those late parts fails, ISSUER_SIGNATURE is NOT_RUN like
  * every check after the failing one, although it held. */
 typedef enum mid_check_id {
-    MID_CHECK_CLOCK = 0,               /* kiosk time >= build floor */
-    MID_CHECK_FORMAT = 1,              /* prefix, size, Base45 */
-    MID_CHECK_STRUCTURE = 2,           /* strict CBOR/COSE shape */
-    MID_CHECK_ISSUER_KEY = 3,          /* kid pinned, period, doc type */
+    MID_CHECK_CLOCK = 0,      /* kiosk time >= build floor */
+    MID_CHECK_FORMAT = 1,     /* prefix, size, Base45 */
+    MID_CHECK_STRUCTURE = 2,  /* strict CBOR/COSE shape */
+    MID_CHECK_ISSUER_KEY = 3, /* kid pinned, period, doc type */
     MID_CHECK_ISSUER_SIGNATURE = 4,
     MID_CHECK_CREDENTIAL_VALIDITY = 5, /* nbf <= now < exp */
     MID_CHECK_DEVICE_SIGNATURE = 6,
-    MID_CHECK_FRESHNESS = 7,           /* iat within window and skew */
-    MID_CHECK_REPLAY = 8,              /* nonce not accepted before */
+    MID_CHECK_FRESHNESS = 7, /* iat within window and skew */
+    MID_CHECK_REPLAY = 8,    /* nonce not accepted before */
     MID_CHECK_REVOKED = 9,
-    MID_CHECK_PURPOSE = 10,            /* credential answers the request */
-    MID_CHECK_REVOCATION_STALE = 11,   /* revocation data young enough */
+    MID_CHECK_PURPOSE = 10,          /* credential answers the request */
+    MID_CHECK_REVOCATION_STALE = 11, /* revocation data young enough */
     MID_CHECK_COUNT = 12
 } mid_check_id;
 
@@ -67,17 +67,17 @@ const char *mid_err_message(mid_err err, mid_lang lang);
 const char *mid_check_label(mid_check_id id, mid_lang lang);
 
 typedef struct mid_verify_config {
-    int64_t build_floor;   /* earliest trustworthy time: the time floor
+    int64_t build_floor; /* earliest trustworthy time: the time floor
                             * (build, bundles, last-known-good) */
-    int64_t freshness_s;   /* default MID_DEFAULT_FRESHNESS_S */
-    int64_t skew_s;        /* default MID_DEFAULT_SKEW_S */
-    int cache_issuer;      /* remember verified credentials (speed) */
+    int64_t freshness_s; /* default MID_DEFAULT_FRESHNESS_S */
+    int64_t skew_s;      /* default MID_DEFAULT_SKEW_S */
+    int cache_issuer;    /* remember verified credentials (speed) */
     /* REVOCATION_STALE (docs/trust-lifecycle.md): revocation data older
      * than revocation_max_s (from its signed issue time) or past its
      * signed valid_until fails the check, unless revocation_warn_only;
      * 0 = no age limit (valid_until still holds). */
-    int64_t revocation_max_s;   /* default MID_DEFAULT_REVOCATION_MAX_S */
-    int revocation_warn_only;   /* kiosk.conf revocation_policy = warn */
+    int64_t revocation_max_s; /* default MID_DEFAULT_REVOCATION_MAX_S */
+    int revocation_warn_only; /* kiosk.conf revocation_policy = warn */
     /* Presentations dated at or before this are REPLAY
      * (MID_ERR_REPLAY_RESTART): the last-known-good time at start plus
      * the skew, so a restart that emptied the replay memory cannot let a
@@ -113,16 +113,16 @@ typedef struct mid_verify_ctx {
 
 typedef struct mid_result {
     mid_verdict verdict;
-    mid_check_id failed_check;          /* meaningful when INVALID */
-    mid_err err;                        /* MID_OK when VALID */
+    mid_check_id failed_check; /* meaningful when INVALID */
+    mid_err err;               /* MID_OK when VALID */
     mid_check_status checks[MID_CHECK_COUNT];
     mid_err check_err[MID_CHECK_COUNT];
     /* revocation data age at the verdict (-1: none), and whether it was
      * past its limit but let through by the warn-only policy */
     int64_t revocation_age_s;
     int revocation_stale_warned;
-    uint8_t doctype;                    /* known once STRUCTURE passed */
-    mid_claims claims;                  /* filled only when VALID */
+    uint8_t doctype;   /* known once STRUCTURE passed */
+    mid_claims claims; /* filled only when VALID */
 } mid_result;
 
 mid_err mid_verify_init(mid_verify_ctx *ctx, const mid_trust_store *trust,

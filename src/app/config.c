@@ -60,14 +60,25 @@ void mid_config_default(mid_config *cfg)
     cfg->decoder_skip_idle = 1;
 }
 
-typedef enum kind { K_INT, K_BOOL, K_STR, K_PURPOSES, K_PURPOSE, K_ITEMS, K_LANG,
-                    K_RETURN, K_FORMAT, K_PREFILTER, K_RPOLICY, K_REFUSED, K_BASE_STR } kind;
+typedef enum kind { K_INT,
+                    K_BOOL,
+                    K_STR,
+                    K_PURPOSES,
+                    K_PURPOSE,
+                    K_ITEMS,
+                    K_LANG,
+                    K_RETURN,
+                    K_FORMAT,
+                    K_PREFILTER,
+                    K_RPOLICY,
+                    K_REFUSED,
+                    K_BASE_STR } kind;
 
 typedef struct key_spec {
     const char *key;
     kind k;
     size_t off;
-    long min, max;   /* K_INT range; K_STR max length */
+    long min, max; /* K_INT range; K_STR max length */
 } key_spec;
 
 #define OFF(f) offsetof(mid_config, f)

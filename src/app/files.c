@@ -137,7 +137,6 @@ mid_err mid_pub_load_pem(const char *path, uint8_t pub[MID_P256_POINT_LEN])
     return mid_crypto_p256_pub_from_pem((const char *)buf, len, pub);
 }
 
-
 mid_err mid_file_read_time(const char *path, int64_t *out)
 {
     uint8_t buf[32];

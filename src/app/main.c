@@ -14,8 +14,8 @@
 #include "mid/mid_crypto.h"
 #include "mid/mid_pinstore.h"
 #include "mid/mid_run.h"
-#include "mid/mid_timefloor.h"
 #include "mid/mid_sync.h"
+#include "mid/mid_timefloor.h"
 #include "mid/mid_trustdata.h"
 #include "mid/mid_update.h"
 
@@ -142,7 +142,7 @@ static void status_fill(kiosk *k, mid_app *app, int64_t now_unix)
         sk->doctypes = tk->doctypes;
         sk->nbf = tk->nbf;
         sk->exp = tk->exp;
-        sk->period = now_unix < tk->nbf   ? MID_KEY_NOT_YET
+        sk->period = now_unix < tk->nbf    ? MID_KEY_NOT_YET
                      : now_unix >= tk->exp ? MID_KEY_EXPIRED
                                            : MID_KEY_VALID;
     }
@@ -238,7 +238,8 @@ static void reload_trust(kiosk *k, mid_app *app, char *msg, size_t msg_cap)
         mid_timekeeper_bundle(&k->tk, bundle_floor(&k->td[next]));
         mid_verify_set_floor(k->verify, k->tk.floor);
         mid_app_set_revocation_issued(app, k->td[next].have_revocation
-                                               ? k->td[next].revocation.issued : 0);
+                                               ? k->td[next].revocation.issued
+                                               : 0);
     }
 }
 
@@ -328,7 +329,8 @@ static int install_bundles(const mid_config *cfg, int n, char **files)
                 refused++;
         }
     }
-    return failed ? 2 : refused ? 1 : 0;
+    return failed ? 2 : refused ? 1
+                                : 0;
 }
 
 static void on_signal(int sig)
@@ -416,33 +418,45 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKE(var)                                                             \
-    do {                                                                      \
-        if (!val) {                                                           \
-            fprintf(stderr, "mid-kiosk: %s needs a value\n", a);              \
-            return 2;                                                         \
-        }                                                                     \
-        var = val;                                                            \
-        i++;                                                                  \
+#define TAKE(var)                                                \
+    do {                                                         \
+        if (!val) {                                              \
+            fprintf(stderr, "mid-kiosk: %s needs a value\n", a); \
+            return 2;                                            \
+        }                                                        \
+        var = val;                                               \
+        i++;                                                     \
     } while (0)
-        if (!strcmp(a, "--config")) TAKE(config_path);
-        else if (!strcmp(a, "--device")) TAKE(device);
-        else if (!strcmp(a, "--video")) TAKE(video);
-        else if (!strcmp(a, "--loop")) loop = 1;
-        else if (!strcmp(a, "--purpose")) TAKE(purpose);
-        else if (!strcmp(a, "--lang")) TAKE(lang);
-        else if (!strcmp(a, "--root")) TAKE(root);
-        else if (!strcmp(a, "--trust")) TAKE(trust);
-        else if (!strcmp(a, "--revocation")) TAKE(revocation);
-        else if (!strcmp(a, "--build-time")) TAKE(build_time);
-        else if (!strcmp(a, "--results")) TAKE(results);
-        else if (!strcmp(a, "--windowed")) windowed = 1;
-        else if (!strcmp(a, "--exit-at-end")) exit_at_end = 1;
+        if (!strcmp(a, "--config"))
+            TAKE(config_path);
+        else if (!strcmp(a, "--device"))
+            TAKE(device);
+        else if (!strcmp(a, "--video"))
+            TAKE(video);
+        else if (!strcmp(a, "--loop"))
+            loop = 1;
+        else if (!strcmp(a, "--purpose"))
+            TAKE(purpose);
+        else if (!strcmp(a, "--lang"))
+            TAKE(lang);
+        else if (!strcmp(a, "--root"))
+            TAKE(root);
+        else if (!strcmp(a, "--trust"))
+            TAKE(trust);
+        else if (!strcmp(a, "--revocation"))
+            TAKE(revocation);
+        else if (!strcmp(a, "--build-time"))
+            TAKE(build_time);
+        else if (!strcmp(a, "--results"))
+            TAKE(results);
+        else if (!strcmp(a, "--windowed"))
+            windowed = 1;
+        else if (!strcmp(a, "--exit-at-end"))
+            exit_at_end = 1;
         else if (!strcmp(a, "--install-bundle")) {
             install_from = i + 1;
             break; /* the rest are bundle files */
-        }
-        else if (!strcmp(a, "--result-timeout")) {
+        } else if (!strcmp(a, "--result-timeout")) {
             const char *s = NULL;
             TAKE(s);
             if (parse_long(s, 1, 3600, &result_timeout)) {
@@ -451,8 +465,10 @@ int main(int argc, char **argv)
             }
         }
 #ifndef MID_RELEASE
-        else if (!strcmp(a, "--headless")) headless = 1;
-        else if (!strcmp(a, "--screenshot-dir")) TAKE(o.screenshot_dir);
+        else if (!strcmp(a, "--headless"))
+            headless = 1;
+        else if (!strcmp(a, "--screenshot-dir"))
+            TAKE(o.screenshot_dir);
         else if (!strcmp(a, "--frame-clock")) {
             const char *s = NULL;
             TAKE(s);

@@ -244,7 +244,7 @@ typedef struct walk_tail {
     size_t last_len, before_len;
     uint64_t last_off, before_off, end_off; /* end_off: after the last whole */
     uint64_t count;
-    mid_err stop;                           /* MID_OK, TORN or RECORD */
+    mid_err stop; /* MID_OK, TORN or RECORD */
 } walk_tail;
 
 /* Streams a log file through a fixed buffer, record by record. */

@@ -39,15 +39,24 @@ static void sleep_ms(int64_t ms)
 static const char *screen_name(mid_screen s)
 {
     switch (s) {
-    case MID_SCREEN_PURPOSE: return "purpose";
-    case MID_SCREEN_REQUEST: return "request";
-    case MID_SCREEN_SCAN: return "scan";
-    case MID_SCREEN_RESULT: return "result";
-    case MID_SCREEN_CAMERA_LOST: return "camera-lost";
-    case MID_SCREEN_CLOCK: return "clock";
-    case MID_SCREEN_NOTICE: return "notice";
-    case MID_SCREEN_PIN: return "pin";
-    case MID_SCREEN_STATUS: return "status";
+    case MID_SCREEN_PURPOSE:
+        return "purpose";
+    case MID_SCREEN_REQUEST:
+        return "request";
+    case MID_SCREEN_SCAN:
+        return "scan";
+    case MID_SCREEN_RESULT:
+        return "result";
+    case MID_SCREEN_CAMERA_LOST:
+        return "camera-lost";
+    case MID_SCREEN_CLOCK:
+        return "clock";
+    case MID_SCREEN_NOTICE:
+        return "notice";
+    case MID_SCREEN_PIN:
+        return "pin";
+    case MID_SCREEN_STATUS:
+        return "status";
     }
     return "unknown";
 }
@@ -86,7 +95,11 @@ static void maybe_screenshot(const mid_run_opts *o, const mid_ui_model *m,
                              mid_run_stats *st)
 {
 #ifdef MID_RELEASE
-    (void)o; (void)m; (void)results; (void)last; (void)st;
+    (void)o;
+    (void)m;
+    (void)results;
+    (void)last;
+    (void)st;
 #else
     char path[4096];
     if (!o->screenshot_dir || !o->ui->ops->screenshot)

@@ -186,7 +186,10 @@ static const char *check_url(const char *u, int allow_http)
     return NULL;
 }
 
-typedef enum skind { S_INT, S_BOOL, S_STR, S_U32 } skind;
+typedef enum skind { S_INT,
+                     S_BOOL,
+                     S_STR,
+                     S_U32 } skind;
 typedef struct skey {
     const char *key;
     skind k;
@@ -332,11 +335,15 @@ mid_err mid_sync_config_load(const char *path, mid_sync_config *c, char *msg,
 
 /* ---- status file ---- */
 
-typedef enum stkind { T_I64, T_U64, T_U32, T_ERR, T_TAG } stkind;
+typedef enum stkind { T_I64,
+                      T_U64,
+                      T_U32,
+                      T_ERR,
+                      T_TAG } stkind;
 typedef struct stkey {
     const char *key;
     stkind k;
-    int bundle;   /* -1 global, else index into b[] */
+    int bundle; /* -1 global, else index into b[] */
     size_t off;
 } stkey;
 #define GOFF(f) offsetof(mid_sync_status, f)

@@ -29,7 +29,8 @@
 #define HDR_MAX_DIGITS 9u
 #define SKIP_CHUNK 4096u
 
-enum file_kind { KIND_Y4M, KIND_PGM };
+enum file_kind { KIND_Y4M,
+                 KIND_PGM };
 
 struct file_cam {
     mid_camera base;

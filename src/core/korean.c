@@ -46,10 +46,10 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = floor_div(y, 400);
-    int64_t yoe = y - era * 400;                           /* [0, 399] */
-    int64_t mp = m > 2 ? m - 3 : m + 9;                    /* March = 0 */
-    int64_t doy = (153 * mp + 2) / 5 + d - 1;              /* [0, 365] */
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;   /* [0, 146096] */
+    int64_t yoe = y - era * 400;                         /* [0, 399] */
+    int64_t mp = m > 2 ? m - 3 : m + 9;                  /* March = 0 */
+    int64_t doy = (153 * mp + 2) / 5 + d - 1;            /* [0, 365] */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* [0, 146096] */
     return era * 146097 + doe - 719468;
 }
 
@@ -62,7 +62,7 @@ static mid_date civil_from_days(int64_t z)
 {
     z += 719468;
     int64_t era = floor_div(z, 146097);
-    int64_t doe = z - era * 146097;                        /* [0, 146096] */
+    int64_t doe = z - era * 146097; /* [0, 146096] */
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     int64_t y = yoe + era * 400;
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* [0, 365] */

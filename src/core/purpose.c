@@ -59,7 +59,7 @@ static const item_row items[MID_ITEM_COUNT] = {
 };
 
 /* Items computed from the birth date inside the RRN. */
-#define ITEMS_FROM_RRN                                                        \
+#define ITEMS_FROM_RRN \
     (MID_ITEM_RRN | MID_ITEM_ADULT | MID_ITEM_AGE | MID_ITEM_BIRTH_DATE)
 
 static int purpose_ok(mid_purpose p)
@@ -186,7 +186,7 @@ static mid_licence_state licence_state(const mid_licence *lic,
     }
     /* Valid through the whole expiry day, in KST. */
     return mid_date_cmp(expiry, today) < 0 ? MID_LICSTATE_EXPIRED
-                                            : MID_LICSTATE_VALID;
+                                           : MID_LICSTATE_VALID;
 }
 
 mid_err mid_view_build(const mid_claims *c, const mid_request *req,

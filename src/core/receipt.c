@@ -17,8 +17,15 @@
 static const char GENESIS_LABEL[] = "mid-kiosk receipt genesis v1";
 
 static const char *const DECISIONS[MID_DECISION_COUNT] = {
-    "none", "adult", "minor", "identified", "licence_valid",
-    "licence_suspended", "licence_expired", "licence_cancelled", "shown",
+    "none",
+    "adult",
+    "minor",
+    "identified",
+    "licence_valid",
+    "licence_suspended",
+    "licence_expired",
+    "licence_cancelled",
+    "shown",
 };
 
 const char *mid_decision_id(mid_decision d)

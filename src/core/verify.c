@@ -181,7 +181,7 @@ void mid_result_fail(mid_result *r, mid_check_id id, mid_err err)
     if (!r || (unsigned)id >= (unsigned)MID_CHECK_COUNT)
         return;
     for (unsigned c = 0; c < (unsigned)MID_CHECK_COUNT; c++) {
-        r->checks[c] = c < (unsigned)id   ? MID_CHECK_PASS
+        r->checks[c] = c < (unsigned)id    ? MID_CHECK_PASS
                        : c == (unsigned)id ? MID_CHECK_FAIL
                                            : MID_CHECK_NOT_RUN;
         r->check_err[c] = c == (unsigned)id ? err : MID_OK;

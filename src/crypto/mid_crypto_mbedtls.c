@@ -402,7 +402,9 @@ static mid_err pk_from_raw(mbedtls_pk_context *pk, const uint8_t *priv,
         return MID_ERR_CRYPTO;
     kp = mbedtls_pk_ec(*pk);
 #if MBEDTLS_VERSION_MAJOR >= 3
-    (void)kp; (void)priv; (void)pub;
+    (void)kp;
+    (void)priv;
+    (void)pub;
     return MID_ERR_CRYPTO; /* 3.x: use mbedtls_ecp_read_key / set_public_key */
 #else
     if (mbedtls_ecp_group_load(&kp->grp, MBEDTLS_ECP_DP_SECP256R1) != 0)

@@ -18,7 +18,8 @@ static int row_is_code_like(const uint8_t *row, uint32_t w)
 
         for (uint32_t x = x0; x + 2u < end; x++) {
             int d = (int)row[x + 2u] - (int)row[x];
-            int s = d >= MID_SCHED_EDGE ? 1 : d <= -MID_SCHED_EDGE ? -1 : 0;
+            int s = d >= MID_SCHED_EDGE ? 1 : d <= -MID_SCHED_EDGE ? -1
+                                                                   : 0;
             if (s == 0 || s == last)
                 continue;
             if (last != 0 && ++alt >= MID_SCHED_MIN_ALT)

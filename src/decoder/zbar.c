@@ -51,7 +51,7 @@ struct zbar_dec {
     zbar_image_scanner_t *scanner;
     unsigned frames_since_create;
     uint64_t scans; /* every scan, whether ZBar ran or not: the blur phase */
-    uint8_t *work; /* blurred or de-strided copy of the frame */
+    uint8_t *work;  /* blurred or de-strided copy of the frame */
     size_t work_cap;
     uint16_t *rows; /* three rows of horizontal blur sums */
     size_t rows_cap;

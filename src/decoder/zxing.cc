@@ -31,7 +31,8 @@
 
 #include "zxing_private.h"
 
-namespace {
+namespace
+{
 
 #ifndef MID_RELEASE
 int g_throw_kind;
@@ -69,8 +70,11 @@ class WipeOnExit
 {
     const ZXing::Results &rs_;
 
-public:
-    explicit WipeOnExit(const ZXing::Results &rs) : rs_(rs) {}
+  public:
+    explicit WipeOnExit(const ZXing::Results &rs)
+        : rs_(rs)
+    {
+    }
     WipeOnExit(const WipeOnExit &) = delete;
     WipeOnExit &operator=(const WipeOnExit &) = delete;
     ~WipeOnExit()
@@ -86,8 +90,10 @@ void add_to_box(const ZXing::Position &p, int w, int h, uint32_t box[4])
 {
     for (int i = 0; i < 4; i++) {
         int x = p[static_cast<std::size_t>(i)].x, y = p[static_cast<std::size_t>(i)].y;
-        x = x < 0 ? 0 : x >= w ? w - 1 : x;
-        y = y < 0 ? 0 : y >= h ? h - 1 : y;
+        x = x < 0 ? 0 : x >= w ? w - 1
+                               : x;
+        y = y < 0 ? 0 : y >= h ? h - 1
+                               : y;
         box[0] = std::min(box[0], static_cast<uint32_t>(x));
         box[1] = std::min(box[1], static_cast<uint32_t>(y));
         box[2] = std::max(box[2], static_cast<uint32_t>(x));

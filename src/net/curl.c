@@ -132,7 +132,7 @@ static mid_err curl_get(void *ctx, const mid_sync_request *rq, mid_sync_response
             goto nomem;
         hdr = t;
     }
-#define SET(opt, val) \
+#define SET(opt, val)   \
     if (cc == CURLE_OK) \
     cc = curl_easy_setopt(h, opt, val)
     SET(CURLOPT_URL, rq->url);

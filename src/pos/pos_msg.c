@@ -88,7 +88,8 @@ static int only_keys(json_t *obj, const char *const *allowed)
 {
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) {
+    json_object_foreach(obj, key, v)
+    {
         size_t i;
         int ok = 0;
         (void)v;
@@ -166,7 +167,8 @@ static mid_err parse_request(json_t *obj, mid_pos_msg *out, const char **detail)
         size_t i;
         json_t *it;
         uint32_t bits = 0;
-        json_array_foreach(items, i, it) {
+        json_array_foreach(items, i, it)
+        {
             uint32_t b;
             if (!json_is_string(it)) {
                 *detail = "items must be strings";

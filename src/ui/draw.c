@@ -203,7 +203,6 @@ void ui_ring(ui_draw *u, float cx, float cy, float r, float thick, SDL_Color c)
     ring_spans(u, cx, cy, r, r - thick, c);
 }
 
-
 /* ------------------------------------------------------------------ */
 /* images                                                               */
 

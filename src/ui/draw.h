@@ -25,7 +25,9 @@ typedef enum ui_size {
     UI_SIZE_COUNT = 6
 } ui_size;
 
-typedef enum ui_weight { UI_REG = 0, UI_BOLD = 1, UI_WEIGHT_COUNT = 2 } ui_weight;
+typedef enum ui_weight { UI_REG = 0,
+                         UI_BOLD = 1,
+                         UI_WEIGHT_COUNT = 2 } ui_weight;
 
 /* Text anchor: one horizontal and one vertical flag. */
 #define UI_AL_LEFT 0x0

@@ -168,7 +168,6 @@ ui_size ui_fit(ui_draw *u, ui_weight wt, ui_size hi, ui_size lo, const char *s,
     return lo;
 }
 
-
 /* ------------------------------------------------------------------ */
 /* rendered-text cache                                                  */
 
@@ -378,8 +377,6 @@ SDL_Rect ui_text(ui_draw *u, ui_weight wt, ui_size sz, SDL_Color c,
     }
     return dst;
 }
-
-
 
 void ui_draw_purge_personal(ui_draw *u)
 {

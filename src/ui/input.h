@@ -19,10 +19,10 @@
 #define UI_STAR_HASH_MS 1000
 
 typedef struct ui_input {
-    int pressed;         /* button index under the pointer since button-down */
-    int holding;         /* pointer down in the hold corner since hold_since */
+    int pressed; /* button index under the pointer since button-down */
+    int holding; /* pointer down in the hold corner since hold_since */
     int64_t hold_since;
-    int star_held;       /* '*' down since star_since, not yet released */
+    int star_held; /* '*' down since star_since, not yet released */
     int64_t star_since;
 } ui_input;
 

@@ -49,12 +49,6 @@ static metrics metrics_of(ui_page *u)
     return k;
 }
 
-
-
-
-
-
-
 /* ---- controls ---- */
 
 void ui_focus_ring(ui_page *u, const metrics *k, const mid_ui_model *m, int idx,
@@ -131,8 +125,8 @@ void ui_checkbox(ui_page *u, SDL_Rect r, int on)
     if (on) {
         ui_round(u->d, r, rad, C_WHITE);
         ui_check_mark(u, (float)r.x + (float)r.w / 2.0f,
-                   (float)r.y + (float)r.h / 2.0f, (float)r.w * 0.42f,
-                   (float)r.w * 0.14f, C_INK);
+                      (float)r.y + (float)r.h / 2.0f, (float)r.w * 0.42f,
+                      (float)r.w * 0.14f, C_INK);
     } else {
         ui_round_frame(u->d, r, rad, imax(2, r.w / 12), C_DIM);
     }

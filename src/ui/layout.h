@@ -23,24 +23,24 @@ typedef struct ui_button {
 /* Named areas of the last frame (tests check pixels there). */
 typedef enum mid_ui_region {
     MID_UI_REGION_TITLE = 0,
-    MID_UI_REGION_VERDICT = 1,   /* the green/red/amber band */
-    MID_UI_REGION_PORTRAIT = 2,  /* the scaled portrait itself */
-    MID_UI_REGION_NOTICE = 3,    /* "! 주민증 진위확인 서비스는 ..." */
-    MID_UI_REGION_FIELDS = 4,    /* result fields */
-    MID_UI_REGION_REASON = 5,    /* failure reason on INVALID */
-    MID_UI_REGION_PREVIEW = 6,   /* camera preview box */
-    MID_UI_REGION_HINT = 7,      /* scan hint banner */
-    MID_UI_REGION_STATUS = 8,    /* revocation age text */
+    MID_UI_REGION_VERDICT = 1,  /* the green/red/amber band */
+    MID_UI_REGION_PORTRAIT = 2, /* the scaled portrait itself */
+    MID_UI_REGION_NOTICE = 3,   /* "! 주민증 진위확인 서비스는 ..." */
+    MID_UI_REGION_FIELDS = 4,   /* result fields */
+    MID_UI_REGION_REASON = 5,   /* failure reason on INVALID */
+    MID_UI_REGION_PREVIEW = 6,  /* camera preview box */
+    MID_UI_REGION_HINT = 7,     /* scan hint banner */
+    MID_UI_REGION_STATUS = 8,   /* revocation age text */
     MID_UI_REGION_COUNTDOWN = 9,
-    MID_UI_REGION_MESSAGE = 10,  /* camera lost / clock / notice text; PIN
+    MID_UI_REGION_MESSAGE = 10,        /* camera lost / clock / notice text; PIN
                                     prompt, wrong-PIN or lockout message */
-    MID_UI_REGION_PIN_DOTS = 11, /* one dot per digit typed */
-    MID_UI_REGION_PIN_PAD = 12,  /* the number pad */
-    MID_UI_REGION_STATUS_BODY = 13, /* everything between title and footer */
-    MID_UI_REGION_KEYS = 14,     /* the trust key rows */
+    MID_UI_REGION_PIN_DOTS = 11,       /* one dot per digit typed */
+    MID_UI_REGION_PIN_PAD = 12,        /* the number pad */
+    MID_UI_REGION_STATUS_BODY = 13,    /* everything between title and footer */
+    MID_UI_REGION_KEYS = 14,           /* the trust key rows */
     MID_UI_REGION_REVOCATION_AGE = 15, /* the age value on STATUS */
-    MID_UI_REGION_EXPORT = 16,   /* export outcome / auto-close line */
-    MID_UI_REGION_HOLD = 17,     /* status line corner for the long press */
+    MID_UI_REGION_EXPORT = 16,         /* export outcome / auto-close line */
+    MID_UI_REGION_HOLD = 17,           /* status line corner for the long press */
     MID_UI_REGION_COUNT = 18
 } mid_ui_region;
 

@@ -206,7 +206,7 @@ void ui_screen_scan(ui_page *u, const metrics *k, const mid_ui_model *m)
     viewfinder(u, pv);
     if (m->hint == MID_HINT_ONE_CODE || m->hint == MID_HINT_NOT_MID) {
         const char *h = ui_tr(m, m->hint == MID_HINT_ONE_CODE ? S_HINT_ONE_CODE
-                                                           : S_HINT_NOT_MID);
+                                                              : S_HINT_NOT_MID);
         int bh = ui_line_h(u->d, UI_BOLD, UI_MD) * 3 / 2;
         ui_size sz = ui_fit(u->d, UI_BOLD, UI_MD, UI_SM, h, pv.w - 2 * k->gap);
         SDL_Rect b = rect(pv.x, pv.y + pv.h - bh, pv.w, bh);

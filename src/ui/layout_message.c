@@ -46,9 +46,7 @@ void ui_screen_message(ui_page *u, const metrics *k, const mid_ui_model *m)
                 wrap, 0);
     ui_set_region(u->l, MID_UI_REGION_TITLE, a);
     if (body && body[0])
-        b = ui_text(u->d, UI_REG, UI_MD, m->screen == MID_SCREEN_NOTICE
-                                          ? C_TEXT
-                                          : C_DIM,
+        b = ui_text(u->d, UI_REG, UI_MD, m->screen == MID_SCREEN_NOTICE ? C_TEXT : C_DIM,
                     body, k->w / 2, a.y + a.h + k->gap, UI_AL_CENTER, wrap,
                     0);
     if (b.w > 0)

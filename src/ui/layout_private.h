@@ -135,8 +135,8 @@ typedef struct metrics {
     int landscape;
 } metrics;
 
-
-typedef enum btn_style { BTN_PRIMARY, BTN_SECONDARY } btn_style;
+typedef enum btn_style { BTN_PRIMARY,
+                         BTN_SECONDARY } btn_style;
 
 /* Requested items in the order a person reads an ID card. */
 extern const mid_item ui_item_order[MID_ITEM_COUNT];
@@ -160,7 +160,6 @@ static inline int imin(int a, int b)
 {
     return a < b ? a : b;
 }
-
 
 /* ---- wording (layout_text.c) ---- */
 const char *ui_tr(const mid_ui_model *m, ui_str s);
@@ -213,15 +212,18 @@ void ui_screen_pin(ui_page *u, const metrics *k, const mid_ui_model *m);
  * rows flow top to bottom into as many columns as needed, in the largest
  * type (SM, XS, then XXS, and short document names) with which everything
  * fits. Nothing personal exists here to draw. */
-typedef enum srow_kind { SR_HEAD, SR_PAIR, SR_KEY, SR_NOTE } srow_kind;
+typedef enum srow_kind { SR_HEAD,
+                         SR_PAIR,
+                         SR_KEY,
+                         SR_NOTE } srow_kind;
 
 #define UI_STATUS_ROWS (40 + (int)MID_CHECK_COUNT + (int)MID_MAX_TRUST_KEYS)
 #define UI_STATUS_CELL 64
 
 typedef struct srow {
     srow_kind kind;
-    int indent;       /* PAIR: a sub-item (invalid by check) */
-    int is_age;       /* PAIR: the revocation age (a test region) */
+    int indent; /* PAIR: a sub-item (invalid by check) */
+    int is_age; /* PAIR: the revocation age (a test region) */
     char cell[4][UI_STATUS_CELL];
     SDL_Color colour[4];
 } srow;

@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mid/mid_wipe.h"
 #include "mid/mid_korean.h"
 #include "mid/mid_payload.h"
+#include "mid/mid_wipe.h"
 #include "ui/layout_private.h"
 
 /* ---- RESULT ---- */
@@ -92,7 +92,7 @@ static SDL_Rect band(ui_page *u, const metrics *k, const mid_ui_model *m,
     case BAND_LICENCE:
         bg = C_AMBER;
         ui_fmt_licence(m, licence_state_str(m, m->view->licence_state), big,
-                    sizeof(big));
+                       sizeof(big));
         sub = ui_tr(m, S_LICENCE_SUB);
         break;
     }
@@ -124,8 +124,7 @@ static SDL_Rect band(ui_page *u, const metrics *k, const mid_ui_model *m,
     }
     bsz = ui_fit(u->d, UI_BOLD, big_max, UI_MD, big, k->w - tx - k->m);
     ui_text(u->d, UI_BOLD, bsz, C_WHITE, big, tx, y + k->gap / 4, 0, 0, 0);
-    ui_text(u->d, UI_BOLD, ui_fit(u->d, UI_BOLD, UI_SM, UI_XS, sub,
-                               k->w - tx - k->m),
+    ui_text(u->d, UI_BOLD, ui_fit(u->d, UI_BOLD, UI_SM, UI_XS, sub, k->w - tx - k->m),
             C_WHITE, sub, tx, y + h - k->gap / 4, UI_AV_BOTTOM, 0, 0);
     return br;
 }
@@ -185,7 +184,7 @@ static int fields_of(const mid_ui_model *m, field *f, int cap)
         case MID_ITEM_LICENCE_CLASS:
             snprintf(x->value, sizeof(x->value), "%s",
                      ui_or_q(mid_licence_class_label(v->licence_class,
-                                                  m->lang)));
+                                                     m->lang)));
             break;
         case MID_ITEM_LICENCE_NUMBER:
             snprintf(x->value, sizeof(x->value), "%s", v->licence_number);
@@ -202,8 +201,8 @@ static int fields_of(const mid_ui_model *m, field *f, int cap)
         case MID_ITEM_DOCTYPE:
             snprintf(x->value, sizeof(x->value), "%s",
                      ui_tr(m, v->doctype == MID_DOC_DRIVER_LICENCE
-                               ? S_DOC_LICENCE
-                               : S_DOC_RESIDENT));
+                                  ? S_DOC_LICENCE
+                                  : S_DOC_RESIDENT));
             break;
         case MID_ITEM_PORTRAIT:
             break;
@@ -225,7 +224,8 @@ static int fields_fit(ui_page *u, int n, int h, ui_size vs, field_fit *out)
     int rows = imax(1, h / rh);
     int cols = imax(1, (n + rows - 1) / rows);
     out->value = vs;
-    out->label = vs == UI_LG ? UI_MD : vs == UI_MD ? UI_SM : UI_XS;
+    out->label = vs == UI_LG ? UI_MD : vs == UI_MD ? UI_SM
+                                                   : UI_XS;
     out->rh = rh;
     out->cols = cols;
     out->rows = (n + cols - 1) / cols;
@@ -374,7 +374,7 @@ void ui_screen_result(ui_page *u, const metrics *k, const mid_ui_model *m)
     mid_wipe(f, sizeof(f));
     /* footer: countdown, 30초 연장, 닫기 */
     ui_fmt_countdown(m, m->seconds_left < 0 ? 0 : m->seconds_left, buf,
-                  sizeof(buf));
+                     sizeof(buf));
     cd = ui_text(u->d, UI_REG,
                  ui_fit(u->d, UI_REG, UI_MD, UI_XS, buf,
                         k->w - cw - ew - 2 * k->gap - 3 * k->m),

@@ -12,7 +12,7 @@
 typedef struct sflow {
     ui_size sz;
     int pitch, head_gap, indent, cg;
-    int kw[4];           /* key row cells (the same in every column) */
+    int kw[4]; /* key row cells (the same in every column) */
     int ncol;
     int lw[UI_STATUS_ROWS], vw[UI_STATUS_ROWS]; /* pairs, per column */
     int colw[UI_STATUS_ROWS];
@@ -107,7 +107,7 @@ static void fmt_export(const mid_ui_model *m, const mid_status_info *st,
     switch (st->export_state) {
     case MID_EXPORT_NONE:
         ui_fmt_countdown(m, m->seconds_left < 0 ? 0 : m->seconds_left, out,
-                      cap);
+                         cap);
         return;
     case MID_EXPORT_PENDING:
         *c = C_TEXT;
@@ -152,9 +152,7 @@ void ui_screen_status(ui_page *u, const metrics *k, const mid_ui_model *m)
     static const struct {
         ui_size sz;
         int short_docs, tight, keep;
-    } k_try[] = {{UI_SM, 0, 0, 1},  {UI_XS, 0, 0, 1},  {UI_XS, 1, 0, 1},
-                 {UI_XS, 1, 0, 0},  {UI_XXS, 0, 0, 1}, {UI_XXS, 1, 0, 1},
-                 {UI_XXS, 1, 0, 0}, {UI_XXS, 2, 1, 1}, {UI_XXS, 2, 1, 0}};
+    } k_try[] = {{UI_SM, 0, 0, 1}, {UI_XS, 0, 0, 1}, {UI_XS, 1, 0, 1}, {UI_XS, 1, 0, 0}, {UI_XXS, 0, 0, 1}, {UI_XXS, 1, 0, 1}, {UI_XXS, 1, 0, 0}, {UI_XXS, 2, 1, 1}, {UI_XXS, 2, 1, 0}};
     const int n_try = (int)(sizeof(k_try) / sizeof(k_try[0]));
     const mid_status_info *st = m->status;
     SDL_Rect t0 = ui_text(u->d, UI_BOLD, UI_MD, C_TEXT, ui_tr(m, S_STATUS_TITLE),
@@ -282,7 +280,7 @@ void ui_screen_status(ui_page *u, const metrics *k, const mid_ui_model *m)
         ui_fmt_countdown(m, m->seconds_left, msg, sizeof(msg)), mc = C_DIM;
     {
         ui_weight wt = st && st->export_state != MID_EXPORT_NONE ? UI_BOLD
-                                                                  : UI_REG;
+                                                                 : UI_REG;
         int mw = k->w - cw - ew - 2 * k->gap - 3 * k->m;
         msg_r = ui_text(u->d, wt, ui_fit(u->d, wt, UI_SM, UI_XXS, msg, mw), mc, msg,
                         k->m, by + bh / 2, UI_AV_MIDDLE, mw, 0);

@@ -8,7 +8,6 @@
 #include "mid/mid_payload.h"
 #include "ui/layout_private.h"
 
-
 static srow *srow_add(srows *t, srow_kind kind)
 {
     srow *r;
@@ -120,11 +119,11 @@ static void key_row(srows *t, const mid_ui_model *m, const mid_status_key *key,
     int lic = (key->doctypes & MID_DOCTYPE_BIT(MID_DOC_DRIVER_LICENCE)) != 0;
     /* 0: full names, 1: short, 2: abbreviations (docs/operator.md) */
     const char *rs = ui_tr(m, short_docs == 2   ? S_DOC_RES_ABBR
-                           : short_docs == 1 ? S_DOC_RES_SHORT
-                                             : S_DOC_RESIDENT);
+                              : short_docs == 1 ? S_DOC_RES_SHORT
+                                                : S_DOC_RESIDENT);
     const char *ls = ui_tr(m, short_docs == 2   ? S_DOC_LIC_ABBR
-                           : short_docs == 1 ? S_DOC_LIC_SHORT
-                                             : S_DOC_LICENCE);
+                              : short_docs == 1 ? S_DOC_LIC_SHORT
+                                                : S_DOC_LICENCE);
     if (!r)
         return;
     for (unsigned i = 0; i < MID_KID_LEN; i++)
@@ -135,7 +134,8 @@ static void key_row(srows *t, const mid_ui_model *m, const mid_status_key *key,
                  rs, ls);
     else
         snprintf(r->cell[1], sizeof(r->cell[1]), "%s",
-                 res ? rs : lic ? ls : "-");
+                 res ? rs : lic ? ls
+                                : "-");
     /* the last day the key is trusted (exp itself is the first day not) */
     ui_fmt_kst(m, key->nbf, 0, a, sizeof(a));
     ui_fmt_kst(m, key->exp - 1, 0, b, sizeof(b));

@@ -175,8 +175,16 @@ const char *ui_purpose_label(const mid_ui_model *m)
 
 /* Requested items in the order a person reads an ID card. */
 const mid_item ui_item_order[MID_ITEM_COUNT] = {
-    MID_ITEM_PORTRAIT,       MID_ITEM_NAME,           MID_ITEM_RRN,
-    MID_ITEM_BIRTH_DATE,     MID_ITEM_AGE,            MID_ITEM_ADULT,
-    MID_ITEM_DOCTYPE,        MID_ITEM_ISSUE_DATE,     MID_ITEM_LICENCE_CLASS,
-    MID_ITEM_LICENCE_NUMBER, MID_ITEM_LICENCE_STATUS, MID_ITEM_LICENCE_EXPIRY,
+    MID_ITEM_PORTRAIT,
+    MID_ITEM_NAME,
+    MID_ITEM_RRN,
+    MID_ITEM_BIRTH_DATE,
+    MID_ITEM_AGE,
+    MID_ITEM_ADULT,
+    MID_ITEM_DOCTYPE,
+    MID_ITEM_ISSUE_DATE,
+    MID_ITEM_LICENCE_CLASS,
+    MID_ITEM_LICENCE_NUMBER,
+    MID_ITEM_LICENCE_STATUS,
+    MID_ITEM_LICENCE_EXPIRY,
 };

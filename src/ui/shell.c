@@ -42,7 +42,7 @@ typedef struct mid_ui_sdl {
     uint32_t view_tag; /* hash of the view on screen, 0: none */
     int rendered;
     mid_screen screen;
-    int test_clock;      /* tests: use test_now_ms instead of SDL's ticks */
+    int test_clock; /* tests: use test_now_ms instead of SDL's ticks */
     int64_t test_now_ms;
 } mid_ui_sdl;
 
@@ -269,7 +269,12 @@ static void sdl_destroy(mid_ui *ui)
 }
 
 static const struct mid_ui_ops k_sdl_ops = {
-    "sdl", sdl_render, sdl_poll, sdl_screenshot, sdl_beep, sdl_destroy,
+    "sdl",
+    sdl_render,
+    sdl_poll,
+    sdl_screenshot,
+    sdl_beep,
+    sdl_destroy,
 };
 
 /* ------------------------------------------------------------------ */

@@ -66,7 +66,6 @@ void ui_sound_open(ui_sound *u)
     SDL_PauseAudioDevice(u->audio, 0);
 }
 
-
 void ui_sound_beep(ui_sound *u, int pass)
 {
     int i = pass ? 1 : 0;

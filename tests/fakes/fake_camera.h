@@ -17,7 +17,7 @@ typedef struct fake_camera_step {
     mid_err err;         /* MID_OK: deliver the frame below */
     const uint8_t *luma; /* width x height, rows stride bytes apart */
     uint32_t width, height;
-    size_t stride;       /* 0 means width */
+    size_t stride; /* 0 means width */
 } fake_camera_step;
 
 /* Copies the steps (at most FAKE_CAMERA_MAX_STEPS). */
@@ -26,8 +26,8 @@ mid_err fake_camera_create(const fake_camera_step *steps, size_t n, int loop,
                            mid_camera **out);
 
 /* What the code under test did. */
-size_t fake_camera_calls(const mid_camera *cam);      /* next() calls */
-int fake_camera_last_timeout(const mid_camera *cam);  /* its timeout_ms */
+size_t fake_camera_calls(const mid_camera *cam);     /* next() calls */
+int fake_camera_last_timeout(const mid_camera *cam); /* its timeout_ms */
 /* Destroyed cameras, process-wide: proves the app releases its source. */
 unsigned fake_camera_destroyed(void);
 

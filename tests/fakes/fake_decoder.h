@@ -25,8 +25,8 @@ mid_err fake_decoder_create(const fake_decoder_step *steps, size_t n,
                             int loop, mid_decoder **out);
 
 /* What the code under test did. */
-size_t fake_decoder_calls(const mid_decoder *dec);         /* scan() calls */
-uint64_t fake_decoder_last_seq(const mid_decoder *dec);    /* frame->seq */
-unsigned fake_decoder_destroyed(void);                     /* process-wide */
+size_t fake_decoder_calls(const mid_decoder *dec);      /* scan() calls */
+uint64_t fake_decoder_last_seq(const mid_decoder *dec); /* frame->seq */
+unsigned fake_decoder_destroyed(void);                  /* process-wide */
 
 #endif

@@ -11,7 +11,7 @@
 #define FAKE_TP_MAX 64
 
 typedef struct fake_reply {
-    mid_err err;            /* transport result */
+    mid_err err; /* transport result */
     int status;
     const uint8_t *body;
     size_t len;

@@ -11,7 +11,7 @@ typedef struct fake_event {
 } fake_event;
 
 typedef struct fake_ui {
-    mid_ui base; /* first */
+    mid_ui base;         /* first */
     fake_ui_frame *ring; /* FAKE_UI_FRAMES, heap: a frame holds a view */
     uint64_t renders;
     fake_event script[FAKE_UI_SCRIPT];
@@ -133,7 +133,12 @@ static void fake_destroy(mid_ui *ui)
 }
 
 static const struct mid_ui_ops k_fake_ops = {
-    "fake", fake_render, fake_poll, fake_screenshot, fake_beep, fake_destroy,
+    "fake",
+    fake_render,
+    fake_poll,
+    fake_screenshot,
+    fake_beep,
+    fake_destroy,
 };
 
 mid_err fake_ui_create(mid_ui **out)

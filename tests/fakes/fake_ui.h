@@ -22,14 +22,14 @@
 
 #include "mid/mid_ui.h"
 
-#define FAKE_UI_FRAMES 256   /* ring of the most recent renders */
-#define FAKE_UI_SCRIPT 64    /* scripted events */
-#define FAKE_UI_HISTORY 128  /* screen changes remembered */
+#define FAKE_UI_FRAMES 256  /* ring of the most recent renders */
+#define FAKE_UI_SCRIPT 64   /* scripted events */
+#define FAKE_UI_HISTORY 128 /* screen changes remembered */
 #define FAKE_UI_NOTICE_MAX 255
 
 /* A copy of one rendered model, with the pointers resolved. */
 typedef struct fake_ui_frame {
-    uint64_t seq;            /* render number, from 1 */
+    uint64_t seq; /* render number, from 1 */
     mid_screen screen;
     mid_lang lang;
     uint32_t purposes_offered;
@@ -37,14 +37,14 @@ typedef struct fake_ui_frame {
     uint32_t items;
     int focus;
     int purpose_fixed;
-    int has_preview;         /* model->preview != NULL */
+    int has_preview; /* model->preview != NULL */
     uint64_t preview_seq;
     mid_scan_hint hint;
     mid_verdict verdict;
     mid_check_id failed_check;
     mid_err reason;
-    int has_view;            /* model->view != NULL; then view is a copy */
-    mid_view view;           /* synthetic data in tests; wiped on destroy */
+    int has_view;  /* model->view != NULL; then view is a copy */
+    mid_view view; /* synthetic data in tests; wiped on destroy */
     int seconds_left;
     int can_extend;
     int revocation_age_days;
@@ -55,7 +55,7 @@ typedef struct fake_ui_frame {
     mid_pin_state pin_state;
     int pin_tries_left;
     int pin_locked_s;
-    int has_status;          /* model->status != NULL; then status is a copy */
+    int has_status; /* model->status != NULL; then status is a copy */
     mid_status_info status;
 } fake_ui_frame;
 

@@ -22,13 +22,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* An invariant the code under test broke: crash loudly so the fuzzer
  * keeps the input. */
-#define FUZZ_ASSERT(cond)                                                    \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__,       \
-                    __LINE__, #cond);                                        \
-            abort();                                                         \
-        }                                                                    \
+#define FUZZ_ASSERT(cond)                                              \
+    do {                                                               \
+        if (!(cond)) {                                                 \
+            fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, \
+                    __LINE__, #cond);                                  \
+            abort();                                                   \
+        }                                                              \
     } while (0)
 
 /* Directory of the test vectors ($MID_FUZZ_VECTORS, default

@@ -3,8 +3,8 @@
  * only on bytes an issuer signed, so fuzzing through mid_verify never gets
  * here; this harness feeds the claims map directly. Accepted claims must
  * satisfy the documented invariants. */
-#include "fuzz_common.h"
 #include "core/payload_private.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fuzz_receipt_key.h"
 #include "mid/mid.h"
 #include "mid/mid_receipt.h"
-#include "fuzz_receipt_key.h"
 
 static const char *g_prefix;
 static unsigned long g_written;
@@ -217,11 +217,11 @@ static void receipt_seeds(void)
         r.verdict = i == 3 ? MID_VERDICT_INVALID : MID_VERDICT_VALID;
         r.failed_check = MID_CHECK_REPLAY;
         r.err = i == 3 ? MID_ERR_REPLAY : MID_OK;
-        r.decision = i == 3 ? MID_DECISION_NONE
-                     : r.purpose == MID_PURPOSE_ADULT ? MID_DECISION_MINOR
+        r.decision = i == 3                               ? MID_DECISION_NONE
+                     : r.purpose == MID_PURPOSE_ADULT     ? MID_DECISION_MINOR
                      : r.purpose == MID_PURPOSE_REAL_NAME ? MID_DECISION_IDENTIFIED
-                     : r.purpose == MID_PURPOSE_LICENCE ? MID_DECISION_LICENCE_VALID
-                                                        : MID_DECISION_SHOWN;
+                     : r.purpose == MID_PURPOSE_LICENCE   ? MID_DECISION_LICENCE_VALID
+                                                          : MID_DECISION_SHOWN;
         if (i % 2u)
             snprintf(r.txn, sizeof r.txn, "POS-%u", (unsigned)i);
         r.has_cred_tag = i == 4;

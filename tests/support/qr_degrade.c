@@ -66,7 +66,8 @@ mid_err qr_degrade_reflection(qrimg_luma *img, int dx, int dy, double alpha,
             double v = (1.0 - alpha) * src[(size_t)y * img->w + x] +
                        alpha * ghost + band * exp(-t * t);
             img->px[(size_t)y * img->w + x] =
-                (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5);
+                (uint8_t)(v < 0 ? 0 : v > 255 ? 255
+                                              : v + 0.5);
         }
     }
     free(src);
@@ -92,7 +93,8 @@ mid_err qr_degrade_motion(qrimg_luma *img, unsigned len, int vertical)
             /* the box centred on i, edge pixels repeated */
             for (unsigned k = 0; k < len; k++) {
                 long j = (long)i + (long)k - (long)(len / 2);
-                j = j < 0 ? 0 : j >= (long)n ? (long)n - 1 : j;
+                j = j < 0 ? 0 : j >= (long)n ? (long)n - 1
+                                             : j;
                 sum += line[j];
             }
             p[i * step] = (uint8_t)((sum + len / 2) / len);

@@ -156,7 +156,8 @@ void qr_frame_noise(uint8_t *luma, uint32_t w, uint32_t h, size_t stride,
             int64_t n = ((int64_t)sum - 2 * 65536) * 1732 * (int64_t)sigma /
                         (65536 * 1000);
             int64_t v = (int64_t)row[x] + n;
-            row[x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+            row[x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255
+                                                   : v);
         }
     }
 }

@@ -152,7 +152,7 @@ static void test_reject_alphabet(void **state)
         "B\t8",     /* whitespace other than ' ' */
         "BB\n",     /* newline */
         "_B8",
-        "EX0,Q",    /* ',' in the trailing pair */
+        "EX0,Q", /* ',' in the trailing pair */
     };
     uint8_t out[32];
     size_t len = 99;

@@ -225,7 +225,7 @@ static void test_y4m_bad_headers(void **state)
         "YUV4MPEG2 W64 H48 \n",
         "YUV4MPEG2 W64\tH48\n",
         "YUV4MPEG2 W64 H48",   /* no newline */
-        "YUV4MPEG2\n",        /* no tags at all */
+        "YUV4MPEG2\n",         /* no tags at all */
         "YUV4MPEG3 W64 H48\n", /* not a Y4M (nor a PGM) */
         "",
     };
@@ -473,7 +473,7 @@ static void test_pgm_bad(void **state)
         "P5\n8 0\n255\n",
         "P5\n1921 4\n255\n",
         "P5\n8 -4\n255\n",
-        "P5\n8 4\n255",     /* no byte after maxval */
+        "P5\n8 4\n255", /* no byte after maxval */
         "P5\n8\n",
         "P5\n9999999999 4\n255\n",
     };

@@ -43,18 +43,18 @@ struct fake_dev {
     uint32_t emulated[FAKE_MAX_FORMATS];
     size_t nformats;
     uint32_t max_w, max_h;
-    uint32_t pad;           /* extra bytes at the end of each line */
-    uint32_t grant;         /* buffers granted per REQBUFS (0: as asked) */
-    int frames_ready;       /* < 0: a frame is always ready */
-    int unplug_after;       /* unplug once this many frames went out */
-    int unplug_in_dqbuf;    /* ...right inside that DQBUF (QBUF fails) */
-    int gone_errno;         /* what DQBUF/ioctls fail with when unplugged */
-    int gone_pollerr;       /* poll reports POLLERR when unplugged */
-    unsigned fail_opens;    /* opens failing (ENOENT) before the replug */
-    uint32_t error_frame;   /* frame number flagged V4L2_BUF_FLAG_ERROR */
+    uint32_t pad;         /* extra bytes at the end of each line */
+    uint32_t grant;       /* buffers granted per REQBUFS (0: as asked) */
+    int frames_ready;     /* < 0: a frame is always ready */
+    int unplug_after;     /* unplug once this many frames went out */
+    int unplug_in_dqbuf;  /* ...right inside that DQBUF (QBUF fails) */
+    int gone_errno;       /* what DQBUF/ioctls fail with when unplugged */
+    int gone_pollerr;     /* poll reports POLLERR when unplugged */
+    unsigned fail_opens;  /* opens failing (ENOENT) before the replug */
+    uint32_t error_frame; /* frame number flagged V4L2_BUF_FLAG_ERROR */
     int error_frame_set;
-    int all_frames_error;   /* a camera sending only corrupt frames */
-    unsigned frame_ms;      /* clock advance per dequeued frame */
+    int all_frames_error; /* a camera sending only corrupt frames */
+    unsigned frame_ms;    /* clock advance per dequeued frame */
 
     /* state */
     int unplugged;
@@ -588,8 +588,7 @@ static void test_auto_format(void **state)
          3,
          V4L2_PIX_FMT_YUV420},
         /* a monochrome sensor */
-        {{V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_GREY, 0, 0}, {0, 0, 0, 0}, 2,
-         V4L2_PIX_FMT_GREY},
+        {{V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_GREY, 0, 0}, {0, 0, 0, 0}, 2, V4L2_PIX_FMT_GREY},
     };
     mid_frame f;
 

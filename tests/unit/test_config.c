@@ -142,7 +142,9 @@ static void test_revocation_keys(void **state)
         assert_int_equal(c.revocation_warn_hours, 168);
     }
     assert_int_equal(parse("revocation_warn_hours = 36\nrevocation_max_hours = 72\n"
-                           "revocation_policy = warn\n", &c, msg), MID_OK);
+                           "revocation_policy = warn\n",
+                           &c, msg),
+                     MID_OK);
     assert_string_equal(msg, "");
     assert_int_equal(c.revocation_warn_hours, 36);
     assert_int_equal(c.revocation_max_hours, 72);

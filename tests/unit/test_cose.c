@@ -28,9 +28,9 @@ typedef struct part {
     const uint8_t *p;
     size_t len;
 } part;
-#define PART(...)                                                             \
-    (part)                                                                    \
-    {                                                                         \
+#define PART(...)                                                              \
+    (part)                                                                     \
+    {                                                                          \
         (const uint8_t[]){__VA_ARGS__}, sizeof((const uint8_t[]){__VA_ARGS__}) \
     }
 #define NOPART ((part){NULL, 0})
@@ -41,7 +41,7 @@ typedef struct msg_spec {
     const char *what;
     int kid_required;
     part head;
-    part prot;    /* bstr contents; wrapped here unless prot_raw given */
+    part prot; /* bstr contents; wrapped here unless prot_raw given */
     part prot_raw;
     part unprot;  /* encoded item */
     part payload; /* encoded item */
@@ -234,10 +234,8 @@ static void test_shape_rejections(void **state)
         {"payload as map", 0, TAG18_4, PROT_NOKID, NOPART, EMPTY_MAP, PART(0xa0), NOPART, NOPART,
          MID_ERR_CBOR_TYPE},
         /* signature */
-        {"signature of 63 bytes", 0, TAG18_4, PROT_NOKID, NOPART, EMPTY_MAP, PAYLOAD,
-         {sig63, sizeof sig63}, NOPART, MID_ERR_COSE_STRUCTURE},
-        {"signature of 65 bytes", 0, TAG18_4, PROT_NOKID, NOPART, EMPTY_MAP, PAYLOAD,
-         {sig65, sizeof sig65}, NOPART, MID_ERR_COSE_STRUCTURE},
+        {"signature of 63 bytes", 0, TAG18_4, PROT_NOKID, NOPART, EMPTY_MAP, PAYLOAD, {sig63, sizeof sig63}, NOPART, MID_ERR_COSE_STRUCTURE},
+        {"signature of 65 bytes", 0, TAG18_4, PROT_NOKID, NOPART, EMPTY_MAP, PAYLOAD, {sig65, sizeof sig65}, NOPART, MID_ERR_COSE_STRUCTURE},
         {"empty signature", 0, TAG18_4, PROT_NOKID, NOPART, EMPTY_MAP, PAYLOAD, PART(0x40),
          NOPART, MID_ERR_COSE_STRUCTURE},
         {"signature as array", 0, TAG18_4, PROT_NOKID, NOPART, EMPTY_MAP, PAYLOAD, PART(0x80),

@@ -181,8 +181,21 @@ static void test_defaults(void **state)
 
 /* ---- nothing lost: legacy and new orders on the same frames ----------- */
 
-enum { C_CLEAN, C_CONTRAST, C_NOISE25, C_NOISE40, C_KEYSTONE, C_SMALL, C_BLUR, C_GRID,
-       C_REFLECT, C_MOTION, C_MOIRE, C_TWO_SAME, C_TWO_DIFF, C_IDLE, NC };
+enum { C_CLEAN,
+       C_CONTRAST,
+       C_NOISE25,
+       C_NOISE40,
+       C_KEYSTONE,
+       C_SMALL,
+       C_BLUR,
+       C_GRID,
+       C_REFLECT,
+       C_MOTION,
+       C_MOIRE,
+       C_TWO_SAME,
+       C_TWO_DIFF,
+       C_IDLE,
+       NC };
 static const char *const k_cond[NC] = {
     "clean", "contrast x0.15", "noise 25", "noise 40", "keystone 0.3", "1.5 px",
     "blur 1", "pixel grid", "reflection", "motion 5", "moire", "same code twice",

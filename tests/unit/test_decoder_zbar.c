@@ -39,8 +39,7 @@ static mid_frame frame_of(uint32_t w, uint32_t h)
     return f;
 }
 
-static const qr_frame_style k_text = {.module_px = 4, .dark = 20,
-                                      .light = 235, .binary = 0};
+static const qr_frame_style k_text = {.module_px = 4, .dark = 20, .light = 235, .binary = 0};
 
 /* White frame with one centred code. */
 static mid_frame draw_one(uint32_t w, uint32_t h, const char *text,
@@ -452,8 +451,7 @@ static mid_frame draw_keystoned(uint32_t w, uint32_t h, const uint8_t *data,
                                 size_t len, int binary, double module_px,
                                 double dx, double dy, double k)
 {
-    qr_frame_style st = {.module_px = 0, .dark = 25, .light = 235,
-                         .binary = binary};
+    qr_frame_style st = {.module_px = 0, .dark = 25, .light = 235, .binary = binary};
     qrimg_luma img = {w, h, g_luma};
     double side;
 
@@ -586,8 +584,7 @@ static void test_fallback_binary(void **state)
 static void test_fallback_two_codes(void **state)
 {
     char a[64], b[64];
-    qr_frame_style st = {.module_px = 0, .dark = 25, .light = 235,
-                         .binary = 0};
+    qr_frame_style st = {.module_px = 0, .dark = 25, .light = 235, .binary = 0};
     mid_zbar_config cfg;
     size_t len = 99;
 
@@ -738,8 +735,7 @@ static void fill_garbage(uint8_t *luma, uint32_t w, uint32_t h, size_t stride,
 static void test_fallback_garbage(void **state)
 {
     static const uint32_t sizes[][2] = {
-        {1, 1}, {2, 2}, {1, 1080}, {1920, 1}, {3, 7}, {21, 21}, {40, 39},
-        {41, 200}, {333, 17}, {640, 480}, {1920, 1080}};
+        {1, 1}, {2, 2}, {1, 1080}, {1920, 1}, {3, 7}, {21, 21}, {40, 39}, {41, 200}, {333, 17}, {640, 480}, {1920, 1080}};
     const size_t n_max = (size_t)MID_CAMERA_MAX_W * MID_CAMERA_MAX_H;
     uint8_t *big = malloc(n_max + 64);
     mid_decoder *dec = NULL;

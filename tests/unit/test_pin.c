@@ -156,11 +156,19 @@ static void test_lock_delay_grows(void **state)
 static void test_lock_parse(void **state)
 {
     static const char *const bad[] = {
-        "", "v1 failures=3", "v1 failures=3 until=", "v2 failures=3 until=0",
-        "v1 failures=-1 until=0", "v1 failures=03 until=0", "v1 failures=3 until=1795000000 x",
-        "v1 failures=1000001 until=0", "v1 failures=3 until=9999999999",
+        "",
+        "v1 failures=3",
+        "v1 failures=3 until=",
+        "v2 failures=3 until=0",
+        "v1 failures=-1 until=0",
+        "v1 failures=03 until=0",
+        "v1 failures=3 until=1795000000 x",
+        "v1 failures=1000001 until=0",
+        "v1 failures=3 until=9999999999",
         "v1 failures=2 until=1795000000", /* a lock without the failures for one */
-        "v1  failures=3 until=0", "v1 failures=3 until=0\n\n", "\x00\x00\x00\x00",
+        "v1  failures=3 until=0",
+        "v1 failures=3 until=0\n\n",
+        "\x00\x00\x00\x00",
     };
     mid_pin_lock l;
     char line[MID_PIN_LOCK_FILE_MAX];

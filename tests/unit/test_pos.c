@@ -38,7 +38,9 @@ static void test_parse_good(void **state)
     assert_int_equal(m.request.purpose, MID_PURPOSE_ADULT);
     assert_int_equal(m.request.items, mid_purpose_items(MID_PURPOSE_ADULT));
     assert_int_equal(P("{\"type\":\"request\",\"txn\":\"9\",\"purpose\":\"custom\","
-                       "\"items\":[\"name\",\"licence_number\"]}", &m), MID_OK);
+                       "\"items\":[\"name\",\"licence_number\"]}",
+                       &m),
+                     MID_OK);
     assert_int_equal(m.request.purpose, MID_PURPOSE_CUSTOM);
     assert_int_equal(m.request.items, MID_ITEM_NAME | MID_ITEM_LICENCE_NUMBER);
     assert_int_equal(P("{\"type\":\"cancel\",\"txn\":\"9\"}", &m), MID_OK);
@@ -57,7 +59,7 @@ static void test_parse_bad(void **state)
         {"not json", MID_ERR_POS_JSON},
         {"{\"type\":\"status\"} {}", MID_ERR_POS_JSON},
         {"{\"type\":\"status\",\"type\":\"status\"}", MID_ERR_POS_JSON}, /* duplicate key */
-        {"{\"type\":\"x\\u0000\"}", MID_ERR_POS_JSON},                  /* NUL refused by jansson */
+        {"{\"type\":\"x\\u0000\"}", MID_ERR_POS_JSON},                   /* NUL refused by jansson */
         {"{\"type\":\"\xff\"}", MID_ERR_POS_JSON},                       /* invalid UTF-8 */
         {"[1,2]", MID_ERR_POS_SCHEMA},
         {"{}", MID_ERR_POS_SCHEMA},
@@ -74,7 +76,8 @@ static void test_parse_bad(void **state)
         {"{\"type\":\"request\",\"txn\":\"\",\"purpose\":\"adult\"}", MID_ERR_POS_TXN},
         {"{\"type\":\"request\",\"txn\":\"a b\",\"purpose\":\"adult\"}", MID_ERR_POS_TXN},
         {"{\"type\":\"request\",\"txn\":\"12345678901234567890123456789012345678901234567890123456789012345\","
-         "\"purpose\":\"adult\"}", MID_ERR_POS_TXN},
+         "\"purpose\":\"adult\"}",
+         MID_ERR_POS_TXN},
         {"{\"type\":\"request\",\"txn\":\"1\",\"purpose\":\"casino\"}", MID_ERR_POS_PURPOSE},
         {"{\"type\":\"request\",\"txn\":\"1\",\"purpose\":\"adult\",\"items\":[\"name\"]}", MID_ERR_POS_SCHEMA},
         {"{\"type\":\"request\",\"txn\":\"1\",\"purpose\":\"custom\"}", MID_ERR_POS_SCHEMA},
@@ -397,10 +400,14 @@ static void test_reasons(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_good), cmocka_unit_test(test_parse_bad),
-        cmocka_unit_test(test_framer),     cmocka_unit_test(test_rate),
-        cmocka_unit_test(test_session),    cmocka_unit_test(test_fields),
-        cmocka_unit_test(test_write),      cmocka_unit_test(test_reasons),
+        cmocka_unit_test(test_parse_good),
+        cmocka_unit_test(test_parse_bad),
+        cmocka_unit_test(test_framer),
+        cmocka_unit_test(test_rate),
+        cmocka_unit_test(test_session),
+        cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_write),
+        cmocka_unit_test(test_reasons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,13 +21,13 @@
 static const uint8_t PORTRAIT[] = {4, 2, 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB};
 
 /* Expected content of the fixtures, written out by hand. */
-#define LIC_NAME "김가상"               /* synthetic */
-#define LIC_RRN "0712314123450"         /* 2007-12-31, female */
+#define LIC_NAME "김가상"       /* synthetic */
+#define LIC_RRN "0712314123450" /* 2007-12-31, female */
 #define LIC_RRN_MASKED "071231-4******"
 #define LIC_RRN_FULL "071231-4123450"
 #define LIC_NUMBER "11-26-123456-78"
-#define RES_NAME "이보기"               /* synthetic */
-#define RES_RRN "9001011123459"         /* 1990-01-01, male */
+#define RES_NAME "이보기"       /* synthetic */
+#define RES_RRN "9001011123459" /* 1990-01-01, male */
 #define RES_RRN_MASKED "900101-1******"
 #define RES_RRN_FULL "900101-1123459"
 
@@ -104,14 +104,33 @@ typedef struct expect {
 
 /* Licence fixture on 2026-01-01 KST: adult under the Youth Act at 18. */
 static const expect LIC_EXPECT = {
-    MID_DOC_DRIVER_LICENCE, LIC_NAME, LIC_RRN_MASKED, LIC_RRN_FULL, 1, 18,
-    {2007, 12, 31}, {2024, 1, 15}, MID_LIC_2_ORDINARY, LIC_NUMBER,
-    MID_LICSTATE_SUSPENDED, {2030, 12, 31},
+    MID_DOC_DRIVER_LICENCE,
+    LIC_NAME,
+    LIC_RRN_MASKED,
+    LIC_RRN_FULL,
+    1,
+    18,
+    {2007, 12, 31},
+    {2024, 1, 15},
+    MID_LIC_2_ORDINARY,
+    LIC_NUMBER,
+    MID_LICSTATE_SUSPENDED,
+    {2030, 12, 31},
 };
 
 static const expect RES_EXPECT = {
-    MID_DOC_RESIDENT_CARD, RES_NAME, RES_RRN_MASKED, RES_RRN_FULL, 1, 36,
-    {1990, 1, 1}, {2020, 3, 1}, 0, "", MID_LICSTATE_VALID, {0, 0, 0},
+    MID_DOC_RESIDENT_CARD,
+    RES_NAME,
+    RES_RRN_MASKED,
+    RES_RRN_FULL,
+    1,
+    36,
+    {1990, 1, 1},
+    {2020, 3, 1},
+    0,
+    "",
+    MID_LICSTATE_VALID,
+    {0, 0, 0},
 };
 
 /* Every field: the expected value when requested, zero otherwise. */
@@ -310,7 +329,10 @@ static void test_request_for(void **state)
 
 /* ---- request check ---------------------------------------------------- */
 
-enum fixture { FIX_RESIDENT, FIX_LICENCE, FIX_BAD_RRN, FIX_SHORT_RRN,
+enum fixture { FIX_RESIDENT,
+               FIX_LICENCE,
+               FIX_BAD_RRN,
+               FIX_SHORT_RRN,
                FIX_UNTERMINATED_RRN };
 
 static void make_fixture(enum fixture f, mid_claims *c)
@@ -499,11 +521,11 @@ static void test_view_adult_on_kst_day(void **state)
         int64_t now;
         int adult, age;
     } t[] = {
-        {NOW_2026_01_01_KST - 1, 0, 18},       /* 2025-12-31 23:59:59 KST */
-        {NOW_2026_01_01_KST, 1, 18},         /* 2026-01-01 00:00:00 KST */
-        {NOW_2026_01_01_KST + 9 * 3600, 1, 18}, /* 2026-01-01T00:00Z */
-        {NOW_2026_01_01_KST - 9 * 3600, 0, 18}, /* 2025-12-31T06:00Z */
-        {NOW_2026_01_01_KST - DAY - 1, 0, 17},  /* 2025-12-30 KST */
+        {NOW_2026_01_01_KST - 1, 0, 18},         /* 2025-12-31 23:59:59 KST */
+        {NOW_2026_01_01_KST, 1, 18},             /* 2026-01-01 00:00:00 KST */
+        {NOW_2026_01_01_KST + 9 * 3600, 1, 18},  /* 2026-01-01T00:00Z */
+        {NOW_2026_01_01_KST - 9 * 3600, 0, 18},  /* 2025-12-31T06:00Z */
+        {NOW_2026_01_01_KST - DAY - 1, 0, 17},   /* 2025-12-30 KST */
         {NOW_2026_01_01_KST + 364 * DAY, 1, 19}, /* 2026-12-31 KST */
     };
     mid_claims c;

@@ -164,7 +164,7 @@ static void test_parser_strict(void **state)
         mid_cbor_put_uint(&w, variant == 6 ? 4u : 1u); /* 6: licence decision for adult */
         mid_cbor_put_uint(&w, 10);
         mid_cbor_put_bstr(&w, prev, variant == 8 ? 31u : 32u); /* 8: short hash */
-        if (variant != 2) { /* 2: seq missing */
+        if (variant != 2) {                                    /* 2: seq missing */
             mid_cbor_put_uint(&w, 11);
             mid_cbor_put_uint(&w, 3);
         }

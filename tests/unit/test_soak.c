@@ -141,7 +141,7 @@ typedef struct soak {
     int close_pending;
     unsigned long results_drawn, closes, scans_after_close;
     unsigned long name_on_result, name_left;
-    const mid_app *app;      /* run.c's, from the on_result hook */
+    const mid_app *app; /* run.c's, from the on_result hook */
     unsigned long verdicts, valid;
     unsigned long warm_at, end_at;
     mem_sample warm, end;

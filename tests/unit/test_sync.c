@@ -86,7 +86,7 @@ static void fresh_world(mid_sync_config *sc)
     assert_int_equal(mid_crypto_p256_pub_to_pem(W.root.pub, pem, sizeof pem), MID_OK);
     put("root.pub.pem", pem, strlen(pem));
     put("build-time", "1700000000\n", 11);
-    put("trust.bundle", W.trust_bundle, W.trust_bundle_len);   /* seq 7 */
+    put("trust.bundle", W.trust_bundle, W.trust_bundle_len);  /* seq 7 */
     put("revocation.bundle", W.rev_bundle, W.rev_bundle_len); /* seq 3 */
     snprintf(text, sizeof text,
              "root_key = %s/root.pub.pem\ntrust_bundle = %s/trust.bundle\n"

@@ -59,7 +59,8 @@ static void test_clock_back_below_each_floor(void **state)
         size_t n;
         mid_timekeeper_init(&tk, BUILD, bundle_cases[i], lkg_cases[i]);
         f = tk.floor;
-        assert_int_equal(f, i == 0 ? BUILD : i == 1 ? BUNDLE : WORLD_NOW - 120 - MID_TIME_FLOOR_SLACK_S);
+        assert_int_equal(f, i == 0 ? BUILD : i == 1 ? BUNDLE
+                                                    : WORLD_NOW - 120 - MID_TIME_FLOOR_SLACK_S);
         vc.build_floor = f;
         assert_int_equal(mid_verify_init(&ctx, &W.trust, &W.revocation, &vc), MID_OK);
         /* the code and the kiosk agree on a time one second below the floor */

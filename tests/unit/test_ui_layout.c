@@ -616,8 +616,7 @@ static void test_status_screen(void **state)
  * left out, nothing reaches the buttons or leaves the screen. */
 static void test_status_full_store_fits(void **state)
 {
-    static const int sizes[][2] = {{1280, 720}, {800, 480}, {1024, 600},
-                                   {1920, 1080}, {720, 1280}};
+    static const int sizes[][2] = {{1280, 720}, {800, 480}, {1024, 600}, {1920, 1080}, {720, 1280}};
     mid_ui *main_ui = g_ui;
     (void)state;
     for (size_t z = 0; z < ARRAY_LEN(sizes); z++) {
@@ -637,7 +636,7 @@ static void test_status_full_store_fits(void **state)
             screen.w = sizes[z][0];
             screen.h = sizes[z][1];
             uic_base_model(&m, MID_SCREEN_STATUS,
-                       l ? MID_LANG_EN : MID_LANG_KO);
+                           l ? MID_LANG_EN : MID_LANG_KO);
             uic_status_full(&m, &v, &f);
             render(&m);
             mid_ui_sdl_status_fit(g_ui, &drawn, &cut);

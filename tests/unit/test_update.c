@@ -85,7 +85,7 @@ static void install_initial(void)
     assert_int_equal(mid_crypto_p256_pub_to_pem(W.root.pub, pem, sizeof pem), MID_OK);
     put("root.pub.pem", (const uint8_t *)pem, strlen(pem));
     put("build-time", (const uint8_t *)"1700000000\n", 11);
-    put("trust.bundle", W.trust_bundle, W.trust_bundle_len);   /* seq 7 */
+    put("trust.bundle", W.trust_bundle, W.trust_bundle_len);  /* seq 7 */
     put("revocation.bundle", W.rev_bundle, W.rev_bundle_len); /* seq 3 */
     snprintf(p, sizeof p, "%s/spool", dir);
     mkdir(p, 0700);
@@ -548,8 +548,8 @@ static void test_damaged_floor(void **state)
     {
         /* an embedded NUL (found by tests/fuzz/fuzz_floor.c) */
         static const char nul[] = MID_FLOOR_MAGIC "\nrevocation 1 3 1 "
-                                  "0000000000000000000000000000000000000000000000000000000000000000"
-                                  "\0\0\n";
+                                                  "0000000000000000000000000000000000000000000000000000000000000000"
+                                                  "\0\0\n";
         assert_int_equal(mid_floor_parse((const uint8_t *)nul, sizeof nul - 1u, &f), MID_ERR_FLOOR);
         assert_int_equal(mid_floor_parse((const uint8_t *)nul, sizeof nul - 4u, &f), MID_ERR_FLOOR);
     }

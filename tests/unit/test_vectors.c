@@ -29,18 +29,23 @@
  * true/false/null. No fractions or exponents (the schema has none), no
  * duplicate keys, nothing after the value, depth at most 8. */
 
-enum { J_NULL, J_BOOL, J_INT, J_STR, J_ARR, J_OBJ };
+enum { J_NULL,
+       J_BOOL,
+       J_INT,
+       J_STR,
+       J_ARR,
+       J_OBJ };
 
 #define J_MAX_NODES 256
 #define J_MAX_DEPTH 8
 
 typedef struct jnode {
     int type;
-    int64_t num;        /* J_INT, J_BOOL */
-    char *str;          /* J_STR, NUL-terminated, in the string pool */
+    int64_t num; /* J_INT, J_BOOL */
+    char *str;   /* J_STR, NUL-terminated, in the string pool */
     size_t len;
-    const char *key;    /* when inside an object */
-    int child, next;    /* indexes, -1 = none */
+    const char *key; /* when inside an object */
+    int child, next; /* indexes, -1 = none */
 } jnode;
 
 typedef struct jdoc {
@@ -147,14 +152,30 @@ static int jstring(jdoc *d, char **out, size_t *len)
                 return jfail(d, "unterminated escape");
             c = (unsigned char)*d->p++;
             switch (c) {
-            case '"': cp = '"'; break;
-            case '\\': cp = '\\'; break;
-            case '/': cp = '/'; break;
-            case 'b': cp = '\b'; break;
-            case 'f': cp = '\f'; break;
-            case 'n': cp = '\n'; break;
-            case 'r': cp = '\r'; break;
-            case 't': cp = '\t'; break;
+            case '"':
+                cp = '"';
+                break;
+            case '\\':
+                cp = '\\';
+                break;
+            case '/':
+                cp = '/';
+                break;
+            case 'b':
+                cp = '\b';
+                break;
+            case 'f':
+                cp = '\f';
+                break;
+            case 'n':
+                cp = '\n';
+                break;
+            case 'r':
+                cp = '\r';
+                break;
+            case 't':
+                cp = '\t';
+                break;
             case 'u':
                 if (jhex4(d, &cp))
                     return -1;
@@ -335,11 +356,11 @@ static int jparse(jdoc *d, const char *text, size_t len)
 typedef struct vector {
     char path[1400];
     char name[300];
-    char load_error[1600];  /* non-empty: the file is unusable */
+    char load_error[1600]; /* non-empty: the file is unusable */
     char description[256];
-    const char *qr[4];     /* the last one carries the expectation */
+    const char *qr[4]; /* the last one carries the expectation */
     size_t nqr;
-    int qr_owned;          /* qr[] are our own copies (free them) */
+    int qr_owned; /* qr[] are our own copies (free them) */
     int64_t time, build_floor, freshness, skew;
     int revocation;
     /* trust lifecycle (docs/trust-lifecycle.md); defaults when absent */
@@ -705,10 +726,14 @@ static void fmt_date(mid_date d, char out[16])
 static const char *licence_state_str(mid_licence_state s)
 {
     switch (s) {
-    case MID_LICSTATE_VALID: return "valid";
-    case MID_LICSTATE_EXPIRED: return "expired";
-    case MID_LICSTATE_SUSPENDED: return "suspended";
-    case MID_LICSTATE_CANCELLED: return "cancelled";
+    case MID_LICSTATE_VALID:
+        return "valid";
+    case MID_LICSTATE_EXPIRED:
+        return "expired";
+    case MID_LICSTATE_SUSPENDED:
+        return "suspended";
+    case MID_LICSTATE_CANCELLED:
+        return "cancelled";
     }
     return "?";
 }
@@ -836,7 +861,8 @@ static void check_view(const vector *v, const mid_result *r, const mid_request *
 static int load_file(const char *name, uint8_t *buf, size_t cap, size_t *len);
 static const char *status_str(mid_check_status s)
 {
-    return s == MID_CHECK_PASS ? "pass" : s == MID_CHECK_FAIL ? "fail" : "not_run";
+    return s == MID_CHECK_PASS ? "pass" : s == MID_CHECK_FAIL ? "fail"
+                                                              : "not_run";
 }
 
 static void run_vector(void **state)

@@ -108,7 +108,7 @@ static void test_format_errors(void **state)
     expect_fail(&r, MID_CHECK_FORMAT, MID_ERR_PREFIX);
     r = verify_at(&ctx, "MID1:ab", 7, MID_PURPOSE_ADULT, WORLD_NOW); /* lower case */
     expect_fail(&r, MID_CHECK_FORMAT, MID_ERR_BASE45);
-    r = verify_at(&ctx, "MID1:A", 6, MID_PURPOSE_ADULT, WORLD_NOW);   /* dangling */
+    r = verify_at(&ctx, "MID1:A", 6, MID_PURPOSE_ADULT, WORLD_NOW); /* dangling */
     expect_fail(&r, MID_CHECK_FORMAT, MID_ERR_BASE45);
     r = verify_at(&ctx, "MID1:::::", 9, MID_PURPOSE_ADULT, WORLD_NOW); /* >65535 */
     expect_fail(&r, MID_CHECK_FORMAT, MID_ERR_BASE45);
@@ -241,11 +241,11 @@ static void test_signed_but_malformed_claims(void **state)
     mid_result r;
     size_t n;
     static const char *const bad_names[] = {
-        "한\xe2\x80\xae가람",  /* U+202E right-to-left override */
-        "한\xe2\x80\x8b가람",  /* U+200B zero-width space */
-        "Kim\xc2\x85Lee",       /* U+0085 C1 control */
+        "한\xe2\x80\xae가람", /* U+202E right-to-left override */
+        "한\xe2\x80\x8b가람", /* U+200B zero-width space */
+        "Kim\xc2\x85Lee",     /* U+0085 C1 control */
         "Kim\tLee",
-        "\xef\xbb\xbfKim",     /* U+FEFF */
+        "\xef\xbb\xbfKim", /* U+FEFF */
     };
     (void)state;
     fresh_ctx(&ctx);

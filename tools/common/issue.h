@@ -13,17 +13,17 @@
 
 typedef struct mid_cred_input {
     uint8_t doctype;
-    const char *name;              /* UTF-8 */
-    const char *rrn;               /* 13 digits */
-    uint32_t issue_date;           /* YYYYMMDD */
+    const char *name;    /* UTF-8 */
+    const char *rrn;     /* 13 digits */
+    uint32_t issue_date; /* YYYYMMDD */
     int has_licence;
     mid_licence licence;
-    const uint8_t *portrait;       /* NULL: none */
+    const uint8_t *portrait; /* NULL: none */
     size_t portrait_len;
     uint8_t cred_id[MID_CRED_ID_LEN];
     int64_t nbf, exp;
     uint8_t device_pub[MID_P256_POINT_LEN];
-    int device_key_full;           /* carry y in full instead of its sign */
+    int device_key_full; /* carry y in full instead of its sign */
 } mid_cred_input;
 
 typedef struct mid_keypair {
@@ -101,6 +101,5 @@ mid_err mid_revocation_bundle_encode(const uint8_t *ids, size_t n,
  * seed): w x h 4-bit grey, in the payload's portrait format. */
 mid_err mid_portrait_generate(uint32_t seed, unsigned w, unsigned h,
                               uint8_t *out, size_t cap, size_t *len);
-
 
 #endif

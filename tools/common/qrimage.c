@@ -177,10 +177,12 @@ void qrimg_fill_rect(qrimg_luma *img, int x, int y, int w, int h,
         for (int xx = x < 0 ? 0 : x; xx < x + w && xx < (int)img->w; xx++) {
             if (radius > 0) {
                 /* distance to the nearest corner centre, if in a corner */
-                int cx = xx < x + radius ? x + radius
-                         : xx >= x + w - radius ? x + w - radius - 1 : xx;
-                int cy = yy < y + radius ? y + radius
-                         : yy >= y + h - radius ? y + h - radius - 1 : yy;
+                int cx = xx < x + radius        ? x + radius
+                         : xx >= x + w - radius ? x + w - radius - 1
+                                                : xx;
+                int cy = yy < y + radius        ? y + radius
+                         : yy >= y + h - radius ? y + h - radius - 1
+                                                : yy;
                 int dx = xx - cx, dy = yy - cy;
                 if (dx * dx + dy * dy > radius * radius)
                     continue;
@@ -643,7 +645,8 @@ mid_err qrimg_blur(qrimg_luma *img, double sigma)
             double acc = 0;
             for (int i = -r; i <= r; i++) {
                 int xx = (int)x + i;
-                xx = xx < 0 ? 0 : xx >= (int)img->w ? (int)img->w - 1 : xx;
+                xx = xx < 0 ? 0 : xx >= (int)img->w ? (int)img->w - 1
+                                                    : xx;
                 acc += k[i + r] * row[xx];
             }
             tmp[(size_t)y * img->w + x] = acc;
@@ -654,7 +657,8 @@ mid_err qrimg_blur(qrimg_luma *img, double sigma)
             double acc = 0;
             for (int i = -r; i <= r; i++) {
                 int yy = (int)y + i;
-                yy = yy < 0 ? 0 : yy >= (int)img->h ? (int)img->h - 1 : yy;
+                yy = yy < 0 ? 0 : yy >= (int)img->h ? (int)img->h - 1
+                                                    : yy;
                 acc += k[i + r] * tmp[(size_t)yy * img->w + x];
             }
             img->px[(size_t)y * img->w + x] = clamp_u8(acc);

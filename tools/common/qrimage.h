@@ -12,13 +12,13 @@
 
 #include "mid/mid_err.h"
 
-#define QRIMG_QUIET 4u            /* quiet zone in modules (ISO 18004) */
-#define QRIMG_MAX_SIDE 8192u      /* largest image read or made */
+#define QRIMG_QUIET 4u       /* quiet zone in modules (ISO 18004) */
+#define QRIMG_MAX_SIDE 8192u /* largest image read or made */
 
 typedef struct qrimg_code {
-    int width;                    /* modules per side, quiet zone excluded */
-    int version;                  /* 1..40 */
-    uint8_t *dark;                /* width*width, 1 = dark module */
+    int width;     /* modules per side, quiet zone excluded */
+    int version;   /* 1..40 */
+    uint8_t *dark; /* width*width, 1 = dark module */
 } qrimg_code;
 
 /* Encodes text at ECC level M; libqrencode chooses the modes, so the

@@ -8,9 +8,9 @@
 #include "common/cli.h"
 
 static const char *const COLUMNS[REC_COLUMNS] = {
-    "id",           "doctype",        "name",           "rrn",
-    "issue_date",   "licence_class",  "licence_number", "licence_expiry",
-    "licence_status", "portrait",     "revoked",        "note"};
+    "id", "doctype", "name", "rrn",
+    "issue_date", "licence_class", "licence_number", "licence_expiry",
+    "licence_status", "portrait", "revoked", "note"};
 
 enum {
     COL_ID,

@@ -15,24 +15,24 @@
 #include "common/issue.h"
 #include "mid/mid.h"
 
-#define REC_MAX_LINE 1024u       /* bytes per line, newline excluded */
+#define REC_MAX_LINE 1024u /* bytes per line, newline excluded */
 #define REC_MAX_FILE (16u * 1024u * 1024u)
 #define REC_MAX_RECORDS 100000u
-#define REC_MAX_ID 32u           /* [A-Za-z0-9_-]: also a file name */
+#define REC_MAX_ID 32u /* [A-Za-z0-9_-]: also a file name */
 #define REC_MAX_NOTE 255u
 #define REC_COLUMNS 12u
 
 typedef struct mid_record {
-    unsigned line;               /* 1-based line in the file */
+    unsigned line; /* 1-based line in the file */
     char id[REC_MAX_ID + 1];
-    uint8_t doctype;             /* mid_doctype */
+    uint8_t doctype; /* mid_doctype */
     char name[MID_MAX_NAME_BYTES + 1];
     char rrn[MID_RRN_DIGITS + 1];
-    uint32_t issue_date;         /* YYYYMMDD */
+    uint32_t issue_date; /* YYYYMMDD */
     int has_licence;
     mid_licence licence;
-    int portrait;                /* 1: issue with a generated portrait */
-    int revoked;                 /* 1: goes on the revocation list */
+    int portrait; /* 1: issue with a generated portrait */
+    int revoked;  /* 1: goes on the revocation list */
     char note[REC_MAX_NOTE + 1];
 } mid_record;
 
