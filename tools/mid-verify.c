@@ -70,22 +70,6 @@ static const char *check_status(mid_check_status s)
     }
 }
 
-static const char *licence_state_id(mid_licence_state s)
-{
-    switch (s) {
-    case MID_LICSTATE_VALID:
-        return "valid";
-    case MID_LICSTATE_EXPIRED:
-        return "expired";
-    case MID_LICSTATE_SUSPENDED:
-        return "suspended";
-    case MID_LICSTATE_CANCELLED:
-        return "cancelled";
-    default:
-        return "unknown";
-    }
-}
-
 static void json_date(const char *key, mid_date d)
 {
     char s[16];
@@ -150,7 +134,7 @@ static void print_view(const mid_view *v)
                      strnlen(v->licence_number, sizeof v->licence_number));
     }
     if (v->items & MID_ITEM_LICENCE_STATUS)
-        printf(",\"licence_status\":\"%s\"", licence_state_id(v->licence_state));
+        printf(",\"licence_status\":\"%s\"", mid_licence_state_id(v->licence_state));
     if (v->items & MID_ITEM_LICENCE_EXPIRY)
         json_date("licence_expiry", v->licence_expiry);
     if (v->items & MID_ITEM_DOCTYPE)

@@ -69,6 +69,10 @@ typedef enum mid_licence_state {
     MID_LICSTATE_CANCELLED = 3
 } mid_licence_state;
 
+/* Stable id of a licence state for JSON (mid-verify, the POS link):
+ * "valid", "expired", "suspended", "cancelled". */
+const char *mid_licence_state_id(mid_licence_state s);
+
 /* What the screen may show: only `items` are filled, the rest zero, so a
  * zero field (adult 0, licence_state VALID) means nothing unless its item
  * bit is set: readers must test `items` first. */

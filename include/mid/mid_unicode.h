@@ -29,4 +29,10 @@ int mid_unicode_refused(uint32_t cp);
  * text is ok here (the caller decides about empty names). */
 int mid_unicode_name_text_ok(const uint8_t *s, size_t len);
 
+/* One code point from s[0..avail): its length in bytes, or 0 when the
+ * bytes are not well-formed UTF-8 (RFC 3629: shortest form, no surrogates,
+ * <= U+10FFFF). The one UTF-8 decoder of the project (the CBOR reader's
+ * text-string check uses it too); safe on any bytes. */
+size_t mid_utf8_decode(const uint8_t *s, size_t avail, uint32_t *cp);
+
 #endif

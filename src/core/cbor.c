@@ -3,6 +3,7 @@
 
 #include "mid/mid_cbor.h"
 #include "mid/mid_limits.h"
+#include "mid/mid_unicode.h"
 
 /* Reads one item head in shortest form. Advances *pp only on success. */
 static mid_err read_head(const uint8_t **pp, const uint8_t *end, int *major,
@@ -49,43 +50,12 @@ static mid_err read_head(const uint8_t **pp, const uint8_t *end, int *major,
     return MID_OK;
 }
 
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
+/* Strict UTF-8 (mid_utf8_decode): no overlong forms, no surrogates,
+ * nothing above U+10FFFF. */
 size_t mid_cbor_utf8_len(const uint8_t *s, size_t n)
 {
-    uint8_t c;
-    size_t len;
-    uint32_t cp, min;
-
-    if (!s || n == 0)
-        return 0;
-    c = s[0];
-    if (c < 0x80u)
-        return 1;
-    if ((c & 0xE0u) == 0xC0u) {
-        len = 2;
-        cp = c & 0x1Fu;
-        min = 0x80u;
-    } else if ((c & 0xF0u) == 0xE0u) {
-        len = 3;
-        cp = c & 0x0Fu;
-        min = 0x800u;
-    } else if ((c & 0xF8u) == 0xF0u) {
-        len = 4;
-        cp = c & 0x07u;
-        min = 0x10000u;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t k = 1; k < len; k++) {
-        if ((s[k] & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFFu || (cp >= 0xD800u && cp <= 0xDFFFu))
-        return 0;
-    return len;
+    uint32_t cp;
+    return mid_utf8_decode(s, n, &cp);
 }
 
 int mid_cbor_utf8_valid(const uint8_t *s, size_t len)

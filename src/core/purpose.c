@@ -101,6 +101,22 @@ const char *mid_purpose_hint(mid_purpose p, mid_lang lang)
     return purpose_ok(p) && lang_ok(lang) ? purposes[p].hint[lang] : NULL;
 }
 
+const char *mid_licence_state_id(mid_licence_state s)
+{
+    switch (s) {
+    case MID_LICSTATE_VALID:
+        return "valid";
+    case MID_LICSTATE_EXPIRED:
+        return "expired";
+    case MID_LICSTATE_SUSPENDED:
+        return "suspended";
+    case MID_LICSTATE_CANCELLED:
+        return "cancelled";
+    default:
+        return "unknown";
+    }
+}
+
 const char *mid_purpose_id(mid_purpose p)
 {
     return purpose_ok(p) ? purposes[p].id : NULL;

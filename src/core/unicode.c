@@ -32,16 +32,15 @@ int mid_unicode_refused(uint32_t cp)
     return low <= mid_unicode_ranges[lo - 1u][1];
 }
 
-/* One code point from s[0..avail); 0 when the bytes are not well-formed
- * UTF-8 (RFC 3629: shortest form, no surrogates, <= U+10FFFF). The CBOR
- * decoder has already checked names, but this is a public function and
- * must be safe on any bytes. */
-static size_t utf8_next(const uint8_t *s, size_t avail, uint32_t *cp)
+size_t mid_utf8_decode(const uint8_t *s, size_t avail, uint32_t *cp)
 {
-    uint8_t b = s[0];
+    uint8_t b;
     size_t n;
     uint32_t v, min;
 
+    if (!s || avail == 0 || !cp)
+        return 0;
+    b = s[0];
     if (b < 0x80u) {
         *cp = b;
         return 1;
@@ -83,7 +82,7 @@ int mid_unicode_name_text_ok(const uint8_t *s, size_t len)
         return len == 0;
     while (i < len) {
         uint32_t cp = 0;
-        size_t n = utf8_next(s + i, len - i, &cp);
+        size_t n = mid_utf8_decode(s + i, len - i, &cp);
         if (n == 0 || mid_unicode_refused(cp))
             return 0;
         /* a space at either end or doubled is invisible on screen */

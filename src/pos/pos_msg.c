@@ -538,22 +538,6 @@ mid_err mid_pos_write_ready(const char *kiosk_id, const char *fingerprint,
     return finish(o, out, cap, len);
 }
 
-static const char *licence_state_id(mid_licence_state s)
-{
-    switch (s) {
-    case MID_LICSTATE_VALID:
-        return "valid";
-    case MID_LICSTATE_EXPIRED:
-        return "expired";
-    case MID_LICSTATE_SUSPENDED:
-        return "suspended";
-    case MID_LICSTATE_CANCELLED:
-        return "cancelled";
-    default:
-        return "unknown";
-    }
-}
-
 static json_t *date_str(mid_date d)
 {
     char b[16];
@@ -598,7 +582,7 @@ static json_t *fields_obj(uint32_t fields, const mid_view *v, int *bad)
             json_stringn(v->licence_number, bounded(v->licence_number, sizeof v->licence_number)),
             bad);
     if (fields & MID_ITEM_LICENCE_STATUS)
-        put(f, "licence_status", json_string(licence_state_id(v->licence_state)), bad);
+        put(f, "licence_status", json_string(mid_licence_state_id(v->licence_state)), bad);
     if (fields & MID_ITEM_LICENCE_EXPIRY)
         put(f, "licence_expiry", date_str(v->licence_expiry), bad);
     return f;
