@@ -18,7 +18,8 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-afl}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle pinfile"}
+. tests/fuzz/harnesses.sh
+HARNESSES=${MID_FUZZ_HARNESSES:-$MID_FUZZ_ALL}
 mkdir -p "$OUT"
 
 SUDO=""
@@ -51,10 +52,8 @@ clang -std=c11 -D_DEFAULT_SOURCE -O1 -Iinclude -Isrc -o "$OUT/mkseeds" tests/fuz
 "$OUT/mkseeds" tests/vectors tests/fuzz/corpus || exit 2
 
 dict() {
-    case "$1" in
-    base45 | verify) echo tests/fuzz/base45.dict ;;
-    *) echo tests/fuzz/cbor.dict ;;
-    esac
+    d=$(harness_dict "$1")
+    [ -z "$d" ] || echo "-x $d"
 }
 stat_of() { sed -n "s/^$1 *: *//p" "$2" 2>/dev/null | head -n 1; }
 
@@ -63,15 +62,13 @@ summary="$OUT/summary.txt"
 printf '%-11s %12s %9s %9s %7s %6s %6s  %s\n' harness execs execs/s map_cvg edges corpus hangs \
     result >"$summary"
 for h in $HARNESSES; do
-    src="tests/fuzz/fuzz_$h.c"
-    def=""
-    if [ "$h" = verify_raw ]; then
-        src=tests/fuzz/fuzz_verify.c
-        def=-DFUZZ_VERIFY_RAW
-    fi
+    src=$(harness_src "$h")
+    def=$(harness_def "$h")
+    srcs=$(harness_extra "$h")
+    libs=$(harness_libs "$h")
     # shellcheck disable=SC2086
     if ! afl-clang-fast $CFLAGS $def -o "$OUT/afl_$h" "$src" tests/fuzz/standalone_main.c \
-        $CORE -lmbedcrypto -lm >"$OUT/afl_$h.build.log" 2>&1; then
+        $CORE $srcs -lmbedcrypto $libs -lm >"$OUT/afl_$h.build.log" 2>&1; then
         cat "$OUT/afl_$h.build.log" >&2
         echo "afl.sh: build of $h failed" >&2
         failed=1
@@ -89,7 +86,7 @@ for h in $HARNESSES; do
     outd="tests/fuzz/corpus-afl-$h"
     rm -rf "$outd"
     echo "== $h: ${SECS}s" >&2
-    afl-fuzz -i "$in" -o "$outd" -V "$SECS" -m none -t 2000+ -x "$(dict "$h")" \
+    afl-fuzz -i "$in" -o "$outd" -V "$SECS" -m none -t 2000+ $(dict "$h") \
         -- "$OUT/afl_$h" >"$OUT/afl_$h.log" 2>&1
     rc=$?
     st="$outd/default/fuzzer_stats"

@@ -18,7 +18,8 @@ case "$SECS" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 OUT=${MID_FUZZ_BUILD:-build-fuzz}
-HARNESSES=${MID_FUZZ_HARNESSES:-"base45 cbor cose cwt verify verify_raw bundle floor pinfile receipt receiptlog pos sync"}
+. tests/fuzz/harnesses.sh
+HARNESSES=${MID_FUZZ_HARNESSES:-$MID_FUZZ_ALL}
 mkdir -p "$OUT"
 
 # ---- toolchain ----
@@ -69,13 +70,8 @@ max_len() {
     esac
 }
 dict() {
-    case "$1" in
-    base45 | verify) echo "-dict=tests/fuzz/base45.dict" ;;
-    floor) echo "" ;;
-    pos) echo "-dict=tests/fuzz/pos.dict" ;;
-    sync) echo "-dict=tests/fuzz/sync.dict" ;;
-    *) echo "-dict=tests/fuzz/cbor.dict" ;;
-    esac
+    d=$(harness_dict "$1")
+    [ -z "$d" ] || echo "-dict=$d"
 }
 
 failed=0
@@ -84,26 +80,12 @@ printf '%-11s %12s %9s %7s %7s %7s  %s\n' harness execs execs/s cov ft corpus re
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 for h in $HARNESSES; do
-    src="tests/fuzz/fuzz_$h.c"
-    def=""
-    app=""
-    if [ "$h" = verify_raw ]; then
-        src=tests/fuzz/fuzz_verify.c
-        def=-DFUZZ_VERIFY_RAW
-    fi
-    # the floor file parser lives in the app layer (it reads and writes
-    # files); the POS message layer is an adapter on jansson (src/pos/)
-    extra=""
-    libs=""
-    [ "$h" = floor ] && extra="src/app/floor.c src/app/files.c"
-    # the sync parsers live in src/app with what they link against
-    [ "$h" = sync ] && extra="src/app/sync.c src/app/files.c src/app/update.c src/app/trustdata.c src/app/config.c src/app/floor.c"
-    if [ "$h" = pos ]; then
-        extra=$(ls src/pos/*.c)
-        libs=-ljansson
-    fi
+    src=$(harness_src "$h")
+    def=$(harness_def "$h")
+    srcs=$(harness_extra "$h")
+    libs=$(harness_libs "$h")
     # shellcheck disable=SC2086
-    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $CORE $extra -lmbedcrypto $libs -lm; then
+    if ! clang $CFLAGS $def -o "$OUT/fuzz_$h" "$src" $CORE $srcs -lmbedcrypto $libs -lm; then
         echo "run.sh: build of $h failed" >&2
         failed=1
         continue
