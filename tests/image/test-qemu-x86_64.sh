@@ -169,7 +169,7 @@ if [ "${MID_TEST_DISK_BOOT:-1}" = 1 ]; then
     fi
     usb_powercut_check "$W/boot1.serial"
     if [ -n "$PROV_OLD" ]; then
-        if qemu_wait 'mid-provision: 1 file(s) offered, exit 1' 60 > /dev/null; then
+        if qemu_wait 'mid-provision: 1 file\(s\) offered, exit 1' 60 > /dev/null; then
             ok "provisioning: an older genuine revocation list on the boot partition is refused"
         else
             bad "provisioning: no refusal of the older list ($(tr -d '\r' < "$Q_SERIAL" | grep -m 3 'mid-provision' | tr '\n' ' '))"
