@@ -29,9 +29,13 @@ static void path_in(char *out, size_t cap, const char *name)
     snprintf(out, cap, "%s/%s", dir, name);
 }
 
+/* A new file with this text and mode (the old one may be read-only: as a
+ * user, unlike root, we could not open it for writing). */
 static void write_file(const char *path, const char *text, mode_t mode)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f;
+    (void)unlink(path);
+    f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
     assert_int_equal(fclose(f), 0);
