@@ -88,7 +88,7 @@ sources() {
 # The arm64 sysroot the kiosk is cross-compiled against: only unpacked
 # (variant extract: no maintainer scripts, no emulation). libzbar-dev cannot be
 # installed for two architectures on the build host, hence a separate tree.
-SYSROOT_PKGS="libc6-dev libzbar-dev libzxing-dev libmbedtls-dev libsdl2-dev libsdl2-ttf-dev libv4l-dev libqrencode-dev libpng-dev libcmocka-dev libcurl4-openssl-dev"
+SYSROOT_PKGS="libc6-dev libzbar-dev libzxing-dev libmbedtls-dev libsdl2-dev libsdl2-ttf-dev libv4l-dev libqrencode-dev libpng-dev libcmocka-dev libcurl4-openssl-dev libjansson-dev"
 build_sysroot() {
     arch=$1
     dir=$OUTROOT/sysroot-$arch
