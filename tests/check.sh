@@ -5,8 +5,9 @@
 #   3. the unit tests under valgrind memcheck           (build/)
 #   4. bounded fuzz runs of every parser (libFuzzer)    (tests/fuzz/run.sh)
 #   5. the firmware image boot test, when board/ provides it
-#   6. the README's two commands on a fresh Debian system (tests/fresh/)
-#   7. the style rules of docs/CODE_STYLE.md         (tools/style-check.sh)
+#   6. the style rules of docs/CODE_STYLE.md         (tools/style-check.sh)
+#   7. the README's two commands on a fresh Debian system (tests/fresh/:
+#      mmdebstrap minbase, a new user, make demo and make check inside)
 # Prints one closing line "N passed, N failed" over all phases; exits
 # non-zero on any failure or when nothing ran.
 set -u
