@@ -33,6 +33,12 @@ mid_err mid_cose_sign1_tbs_hash(const mid_cose_sign1 *m,
  * final message from parts. */
 mid_err mid_cose_protected_encode(const uint8_t *kid /* NULL: none */,
                                   uint8_t *out, size_t cap, size_t *len);
+/* The ES256 signature over the Sig_structure of protected header and
+ * payload: what every signer (issuer tools, the kiosk's receipts) needs. */
+mid_err mid_cose_sign1_sign(const uint8_t *prot, size_t prot_len,
+                            const uint8_t *payload, size_t payload_len,
+                            const uint8_t priv[MID_P256_COORD_LEN],
+                            uint8_t sig[MID_P256_SIG_LEN]);
 mid_err mid_cose_sign1_encode(const uint8_t *prot, size_t prot_len,
                               const uint8_t *payload, size_t payload_len,
                               const uint8_t sig[MID_P256_SIG_LEN],

@@ -147,3 +147,24 @@ mid_err mid_cose_sign1_encode(const uint8_t *prot, size_t prot_len,
     mid_cbor_put_bstr(w, sig, MID_P256_SIG_LEN);
     return w->err;
 }
+
+mid_err mid_cose_sign1_sign(const uint8_t *prot, size_t prot_len,
+                            const uint8_t *payload, size_t payload_len,
+                            const uint8_t priv[MID_P256_COORD_LEN],
+                            uint8_t sig[MID_P256_SIG_LEN])
+{
+    uint8_t hash[MID_SHA256_LEN];
+    mid_cose_sign1 m;
+    mid_err err;
+
+    if (!priv || !sig)
+        return MID_ERR_ARG;
+    memset(&m, 0, sizeof m);
+    m.protected_raw = prot;
+    m.protected_len = prot_len;
+    m.payload = payload;
+    m.payload_len = payload_len;
+    if ((err = mid_cose_sign1_tbs_hash(&m, hash)) != MID_OK)
+        return err;
+    return mid_crypto_p256_sign(priv, hash, sig);
+}

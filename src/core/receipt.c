@@ -431,10 +431,9 @@ mid_err mid_receipt_sign(const mid_receipt *r,
                          const uint8_t kid[MID_KID_LEN], uint8_t *out,
                          size_t cap, size_t *len)
 {
-    uint8_t payload[MID_RECEIPT_MAX_PAYLOAD], prot[16], hash[MID_SHA256_LEN];
+    uint8_t payload[MID_RECEIPT_MAX_PAYLOAD], prot[16];
     uint8_t sig[MID_P256_SIG_LEN];
     size_t payload_len, prot_len;
-    mid_cose_sign1 m;
     mid_cbor_writer w;
     mid_err err;
 
@@ -444,14 +443,7 @@ mid_err mid_receipt_sign(const mid_receipt *r,
         return err;
     if ((err = mid_cose_protected_encode(kid, prot, sizeof prot, &prot_len)) != MID_OK)
         return err;
-    memset(&m, 0, sizeof m);
-    m.protected_raw = prot;
-    m.protected_len = prot_len;
-    m.payload = payload;
-    m.payload_len = payload_len;
-    if ((err = mid_cose_sign1_tbs_hash(&m, hash)) != MID_OK)
-        return err;
-    if ((err = mid_crypto_p256_sign(priv, hash, sig)) != MID_OK)
+    if ((err = mid_cose_sign1_sign(prot, prot_len, payload, payload_len, priv, sig)) != MID_OK)
         return err;
     mid_cbor_writer_init(&w, out, cap);
     err = mid_cose_sign1_encode(prot, prot_len, payload, payload_len, sig, &w);

@@ -130,18 +130,7 @@ mid_err mid_sign1_sig(const uint8_t *prot, size_t prot_len,
                       const mid_keypair *signer,
                       uint8_t sig[MID_P256_SIG_LEN])
 {
-    uint8_t hash[MID_SHA256_LEN];
-    mid_cose_sign1 m;
-    mid_err err;
-
-    memset(&m, 0, sizeof m);
-    m.protected_raw = prot;
-    m.protected_len = prot_len;
-    m.payload = payload;
-    m.payload_len = payload_len;
-    if ((err = mid_cose_sign1_tbs_hash(&m, hash)) != MID_OK)
-        return err;
-    return mid_crypto_p256_sign(signer->priv, hash, sig);
+    return mid_cose_sign1_sign(prot, prot_len, payload, payload_len, signer->priv, sig);
 }
 
 mid_err mid_sign1(const uint8_t *payload, size_t payload_len,
